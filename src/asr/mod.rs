@@ -1,0 +1,11 @@
+//! Speech recognition: the Whisper engine, the model catalog and manager, converters.
+
+pub mod catalog;
+pub mod chunking;
+pub mod convert;
+pub mod download;
+pub mod engine;
+pub mod fallback;
+pub mod manager;
+pub mod model_file;
+pub mod quantize;

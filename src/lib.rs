@@ -1,0 +1,15 @@
+//! Rehearse core library: the whole practice pipeline
+//! (capture → transcript → analysis → report → store) without any UI dependency.
+//!
+//! The Tauri shell and the `rehearse` CLI are thin layers over this crate.
+
+pub mod analysis;
+pub mod asr;
+pub mod audio;
+pub mod domain;
+pub mod paths;
+pub mod progress;
+pub mod questions;
+pub mod store;
+
+pub use domain::{Transcript, Word};
