@@ -54,7 +54,9 @@ fn rms(x: &[f32]) -> f64 {
 
 /// Frequency from the rising zero crossings between the first and the last one.
 fn zero_crossing_hz(x: &[f32], rate: f64) -> f64 {
-    let ups: Vec<usize> = (1..x.len()).filter(|&i| x[i - 1] < 0.0 && x[i] >= 0.0).collect();
+    let ups: Vec<usize> = (1..x.len())
+        .filter(|&i| x[i - 1] < 0.0 && x[i] >= 0.0)
+        .collect();
     let (first, last) = (ups[0], *ups.last().unwrap());
     (ups.len() - 1) as f64 * rate / (last - first) as f64
 }
@@ -75,23 +77,45 @@ fn goertzel(x: &[f32], rate: f64, hz: f64) -> f64 {
 #[test]
 fn every_layout_reads_back_at_16k_with_amplitude_and_frequency_kept() {
     let dir = tmp();
-    let layouts: &[(u16, bool)] = &[(8, false), (16, false), (24, false), (32, false), (32, true)];
+    let layouts: &[(u16, bool)] = &[
+        (8, false),
+        (16, false),
+        (24, false),
+        (32, false),
+        (32, true),
+    ];
     let mut checked = 0;
     for &(bits, float) in layouts {
         for channels in [1u16, 2, 6] {
             for rate in [8_000u32, 22_050, 44_100, 48_000, 96_000] {
-                let label = format!("{bits}-bit {} {channels}ch {rate} Hz", if float { "float" } else { "int" });
-                let path = dir.path().join(format!("{bits}{float}{channels}_{rate}.wav"));
+                let label = format!(
+                    "{bits}-bit {} {channels}ch {rate} Hz",
+                    if float { "float" } else { "int" }
+                );
+                let path = dir
+                    .path()
+                    .join(format!("{bits}{float}{channels}_{rate}.wav"));
                 let frames = write_sine(&path, rate, channels, bits, float, 1.5);
 
                 let info = wav::probe(&path).unwrap();
                 assert_eq!(info.sample_rate, rate, "{label}");
                 assert_eq!(info.channels, channels, "{label}");
                 assert_eq!(info.bits_per_sample, bits, "{label}");
-                assert_eq!(info.sample_kind, if float { SampleKind::Float } else { SampleKind::Int });
+                assert_eq!(
+                    info.sample_kind,
+                    if float {
+                        SampleKind::Float
+                    } else {
+                        SampleKind::Int
+                    }
+                );
                 assert_eq!(info.frames, frames as u64, "{label}");
                 assert!(!info.truncated);
-                assert!((info.duration_s - 1.5).abs() < 1e-3, "{label}: {}", info.duration_s);
+                assert!(
+                    (info.duration_s - 1.5).abs() < 1e-3,
+                    "{label}: {}",
+                    info.duration_s
+                );
 
                 let audio = wav::read(&path).unwrap();
                 let expected_len = (frames as u64 * 16_000).div_ceil(u64::from(rate)) as usize;
@@ -101,7 +125,11 @@ fn every_layout_reads_back_at_16k_with_amplitude_and_frequency_kept() {
                 let mid = &audio.samples[800..audio.samples.len() - 800];
                 let want_rms = AMP / 2f64.sqrt();
                 let tol = if bits == 8 { 0.01 } else { 0.002 };
-                assert!((rms(mid) - want_rms).abs() < tol, "{label}: rms {}", rms(mid));
+                assert!(
+                    (rms(mid) - want_rms).abs() < tol,
+                    "{label}: rms {}",
+                    rms(mid)
+                );
                 let hz = zero_crossing_hz(mid, 16_000.0);
                 assert!((hz - FREQ).abs() < 1.0, "{label}: {hz} Hz");
                 let on = goertzel(mid, 16_000.0, FREQ);
@@ -143,13 +171,18 @@ fn channels_are_averaged_not_summed_or_dropped() {
 fn write_16k_mono_round_trips_within_quantisation() {
     let dir = tmp();
     let path = dir.path().join("w.wav");
-    let src: Vec<f32> = (0..20_000).map(|i| (0.7 * (i as f32 * 0.05).sin()) + if i == 5 { 3.0 } else { 0.0 }).collect();
+    let src: Vec<f32> = (0..20_000)
+        .map(|i| (0.7 * (i as f32 * 0.05).sin()) + if i == 5 { 3.0 } else { 0.0 })
+        .collect();
     wav::write_16k_mono(&path, &src).unwrap();
     let back = wav::read_16k_mono(&path).unwrap();
     assert_eq!(back.len(), src.len());
     for (i, (a, b)) in src.iter().zip(&back).enumerate() {
         let want = a.clamp(-1.0, 1.0);
-        assert!((want - b).abs() <= 1.0 / 32767.0, "sample {i}: {want} vs {b}");
+        assert!(
+            (want - b).abs() <= 1.0 / 32767.0,
+            "sample {i}: {want} vs {b}"
+        );
     }
 }
 
@@ -187,25 +220,58 @@ fn unusable_files_get_specific_errors() {
         h
     };
 
-    let text = file_with(d, "notes.wav", b"These are my interview notes, not audio.\n");
+    let text = file_with(
+        d,
+        "notes.wav",
+        b"These are my interview notes, not audio.\n",
+    );
     let e = wav::read(&text).unwrap_err();
-    assert!(matches!(&e, AudioError::NotWav { reason, .. } if reason == "missing RIFF header"), "{e}");
+    assert!(
+        matches!(&e, AudioError::NotWav { reason, .. } if reason == "missing RIFF header"),
+        "{e}"
+    );
     assert!(e.to_string().contains("not a WAV file"), "{e}");
 
     let empty = file_with(d, "empty.wav", b"");
     let e = wav::read(&empty).unwrap_err();
-    assert!(matches!(&e, AudioError::NotWav { reason, .. } if reason.contains("empty")), "{e}");
+    assert!(
+        matches!(&e, AudioError::NotWav { reason, .. } if reason.contains("empty")),
+        "{e}"
+    );
 
     let riff_only = file_with(d, "avi.wav", b"RIFF\x10\x00\x00\x00AVI LIST");
-    assert!(matches!(wav::read(&riff_only), Err(AudioError::NotWav { .. })));
+    assert!(matches!(
+        wav::read(&riff_only),
+        Err(AudioError::NotWav { .. })
+    ));
 
     let header_only = file_with(d, "header.wav", &header(1, 1, 16_000, 16, 0));
     let e = wav::read(&header_only).unwrap_err();
-    assert!(matches!(e, AudioError::NoSamples { declared_bytes: 0, available_bytes: 0, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            AudioError::NoSamples {
+                declared_bytes: 0,
+                available_bytes: 0,
+                ..
+            }
+        ),
+        "{e}"
+    );
 
     let promised = file_with(d, "promised.wav", &header(1, 1, 16_000, 16, 32_000));
     let e = wav::read(&promised).unwrap_err();
-    assert!(matches!(e, AudioError::NoSamples { declared_bytes: 32_000, available_bytes: 0, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            AudioError::NoSamples {
+                declared_bytes: 32_000,
+                available_bytes: 0,
+                ..
+            }
+        ),
+        "{e}"
+    );
 
     let zero_ch = file_with(d, "zero.wav", &with_audio(header(1, 0, 16_000, 16, 4000)));
     let e = wav::read(&zero_ch).unwrap_err();
@@ -213,26 +279,66 @@ fn unusable_files_get_specific_errors() {
     assert!(e.to_string().contains("0 channels"), "{e}");
 
     for rate in [1u32, 1_000_000] {
-        let p = file_with(d, &format!("rate{rate}.wav"), &with_audio(header(1, 1, rate, 16, 4000)));
+        let p = file_with(
+            d,
+            &format!("rate{rate}.wav"),
+            &with_audio(header(1, 1, rate, 16, 4000)),
+        );
         let e = wav::read(&p).unwrap_err();
-        assert!(matches!(e, AudioError::SampleRateOutOfRange { rate: r, .. } if r == rate), "{e}");
+        assert!(
+            matches!(e, AudioError::SampleRateOutOfRange { rate: r, .. } if r == rate),
+            "{e}"
+        );
     }
 
     let many = file_with(d, "many.wav", &with_audio(header(1, 40, 16_000, 16, 4000)));
     let e = wav::read(&many).unwrap_err();
-    assert!(matches!(e, AudioError::TooManyChannels { channels: 40, .. }), "{e}");
+    assert!(
+        matches!(e, AudioError::TooManyChannels { channels: 40, .. }),
+        "{e}"
+    );
 
     let twelve = file_with(d, "12bit.wav", &with_audio(header(1, 1, 16_000, 12, 4000)));
     let e = wav::read(&twelve).unwrap_err();
-    assert!(matches!(e, AudioError::UnsupportedBitDepth { bits: 12, kind: "integer", .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            AudioError::UnsupportedBitDepth {
+                bits: 12,
+                kind: "integer",
+                ..
+            }
+        ),
+        "{e}"
+    );
 
     let double = file_with(d, "f64.wav", &with_audio(header(3, 1, 16_000, 64, 4000)));
     let e = wav::read(&double).unwrap_err();
-    assert!(matches!(e, AudioError::UnsupportedBitDepth { bits: 64, kind: "float", .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            AudioError::UnsupportedBitDepth {
+                bits: 64,
+                kind: "float",
+                ..
+            }
+        ),
+        "{e}"
+    );
 
     let alaw = file_with(d, "alaw.wav", &with_audio(header(6, 1, 8_000, 8, 4000)));
     let e = wav::read(&alaw).unwrap_err();
-    assert!(matches!(e, AudioError::UnsupportedEncoding { tag: 6, name: "A-law", .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            AudioError::UnsupportedEncoding {
+                tag: 6,
+                name: "A-law",
+                ..
+            }
+        ),
+        "{e}"
+    );
 
     let missing = d.join("does-not-exist.wav");
     assert!(matches!(wav::read(&missing), Err(AudioError::Open { .. })));
@@ -307,24 +413,48 @@ fn open_writer_file_is_readable_and_survives_being_forgotten() {
     let while_open = hound::WavReader::open(&path).unwrap();
     let n = while_open.len();
     assert!(n >= 2 * 16_000, "only {n} samples readable while recording");
-    assert_eq!(while_open.into_samples::<i16>().filter(Result::is_ok).count(), n as usize);
+    assert_eq!(
+        while_open
+            .into_samples::<i16>()
+            .filter(Result::is_ok)
+            .count(),
+        n as usize
+    );
     std::mem::forget(w);
     let after = hound::WavReader::open(&path).unwrap();
     assert!(after.duration() >= 2 * 16_000, "{}", after.duration());
 }
 
+#[test]
+fn dropping_a_writer_without_finish_keeps_everything() {
+    let dir = tmp();
+    let path = dir.path().join("dropped.wav");
+    let mut w = WavWriter::create(&path).unwrap();
+    w.append(&sine16k(1.7)).unwrap();
+    assert_eq!(w.samples(), 27_200);
+    drop(w);
+    assert_eq!(hound::WavReader::open(&path).unwrap().duration(), 27_200);
+}
+
 /// Runs one ignored test of this binary in a child process.
 fn child(test: &str, out: &Path) -> Command {
     let mut c = Command::new(std::env::current_exe().unwrap());
-    c.args(["--exact", test, "--ignored", "--nocapture", "--test-threads=1"])
-        .env("REHEARSE_CHILD_OUT", out);
+    c.args([
+        "--exact",
+        test,
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("REHEARSE_CHILD_OUT", out);
     c
 }
 
 #[test]
 #[ignore = "child process of writer_survives_sigkill"]
 fn writer_child_waits_to_be_killed() {
-    let out = PathBuf::from(std::env::var_os("REHEARSE_CHILD_OUT").expect("run by the parent test"));
+    let out =
+        PathBuf::from(std::env::var_os("REHEARSE_CHILD_OUT").expect("run by the parent test"));
     let mut w = WavWriter::create(&out).unwrap();
     for chunk in sine16k(4.5).chunks(320) {
         w.append(chunk).unwrap();
@@ -343,7 +473,10 @@ fn writer_survives_sigkill() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(c.stdout.take().unwrap()).lines();
-    assert!(lines.any(|l| l.unwrap().contains("WRITTEN")), "child did not write");
+    assert!(
+        lines.any(|l| l.unwrap().contains("WRITTEN")),
+        "child did not write"
+    );
     c.kill().unwrap(); // SIGKILL: no destructor, no flush
     let status = c.wait().unwrap();
     assert!(!status.success());
@@ -353,7 +486,10 @@ fn writer_survives_sigkill() {
     assert!((3.5..=4.5).contains(&secs), "{secs} s survived of 4.5 s");
     let samples: Vec<i16> = r.into_samples().map(Result::unwrap).collect();
     let src = sine16k(4.5);
-    assert!(samples.iter().zip(&src).all(|(b, a)| wav::f32_to_i16(*a) == *b));
+    assert!(samples
+        .iter()
+        .zip(&src)
+        .all(|(b, a)| wav::f32_to_i16(*a) == *b));
     // Header and data agree, so there is nothing to repair.
     assert!(!repair(&path).unwrap().changed);
 }
@@ -361,7 +497,8 @@ fn writer_survives_sigkill() {
 #[test]
 #[ignore = "child process of write_failure_keeps_a_valid_file"]
 fn writer_child_hits_file_size_limit() {
-    let out = PathBuf::from(std::env::var_os("REHEARSE_CHILD_OUT").expect("run by the parent test"));
+    let out =
+        PathBuf::from(std::env::var_os("REHEARSE_CHILD_OUT").expect("run by the parent test"));
     // A file-size limit makes write(2) fail mid-recording exactly like a full disk would.
     let limit = 44 + 32_000 * 3 + 10_000;
     unsafe {
@@ -382,22 +519,37 @@ fn writer_child_hits_file_size_limit() {
     }
     let e = err.expect("the size limit must stop the writer");
     println!("ERROR: {e}");
-    assert!(matches!(e, AudioError::StorageFull { kept_s, .. } if kept_s == 3.0), "{e:?}");
-    assert!(w.append(&[0.0; 10]).is_err(), "a failed writer refuses more audio");
+    assert!(
+        matches!(e, AudioError::StorageFull { kept_s, .. } if kept_s == 3.0),
+        "{e:?}"
+    );
+    assert!(
+        w.append(&[0.0; 10]).is_err(),
+        "a failed writer refuses more audio"
+    );
 }
 
 #[test]
 fn write_failure_keeps_a_valid_file() {
     let dir = tmp();
     let path = dir.path().join("full.wav");
-    let out = child("writer_child_hits_file_size_limit", &path).output().unwrap();
+    let out = child("writer_child_hits_file_size_limit", &path)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "child failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("disk full while writing"), "{stdout}");
     assert_eq!(fs::metadata(&path).unwrap().len(), 44 + 96_000);
     let r = hound::WavReader::open(&path).unwrap();
     assert_eq!(r.duration(), 48_000);
-    assert_eq!(r.into_samples::<i16>().filter(Result::is_ok).count(), 48_000);
+    assert_eq!(
+        r.into_samples::<i16>().filter(Result::is_ok).count(),
+        48_000
+    );
 }
 
 #[test]
@@ -425,8 +577,14 @@ fn repair_fixes_a_stale_header_from_the_file_length() {
     assert!((report.duration_s - 3.5).abs() < 1e-9);
     let r = hound::WavReader::open(&path).unwrap();
     assert_eq!(r.duration(), 56_000);
-    assert_eq!(r.into_samples::<i16>().filter(Result::is_ok).count(), 56_000);
-    assert!(!repair(&path).unwrap().changed, "a second repair has nothing to do");
+    assert_eq!(
+        r.into_samples::<i16>().filter(Result::is_ok).count(),
+        56_000
+    );
+    assert!(
+        !repair(&path).unwrap().changed,
+        "a second repair has nothing to do"
+    );
 
     // A header that claims more than the file has is shrunk to what is there.
     let over = file_with(dir.path(), "over.wav", &{
@@ -452,8 +610,15 @@ fn repair_refuses_files_with_chunks_after_the_data() {
     bytes[4..8].copy_from_slice(&riff.to_le_bytes());
     let path = file_with(dir.path(), "list.wav", &bytes);
     let e = repair(&path).unwrap_err();
-    assert!(matches!(&e, AudioError::Repair { reason, .. } if reason.contains("LIST")), "{e}");
-    assert_eq!(fs::read(&path).unwrap(), bytes, "the file must be left untouched");
+    assert!(
+        matches!(&e, AudioError::Repair { reason, .. } if reason.contains("LIST")),
+        "{e}"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        bytes,
+        "the file must be left untouched"
+    );
 
     let text = file_with(dir.path(), "text.wav", b"hello");
     assert!(matches!(repair(&text), Err(AudioError::NotWav { .. })));

@@ -138,16 +138,25 @@ fn records_what_the_virtual_microphone_hears() {
         latency * 1000.0,
         summary.duration_s
     );
-    assert!(ncc >= 0.95, "correlation with the played chirp only {ncc:.4}");
+    assert!(
+        ncc >= 0.95,
+        "correlation with the played chirp only {ncc:.4}"
+    );
     assert!((-0.1..1.0).contains(&latency), "latency {latency:.3} s");
 
     // The null sink and the remap source run at unity gain: the level must match.
     let got = &recorded.samples[lag..lag + source.len()];
     let (want_db, got_db) = (levels::rms_db(&source), levels::rms_db(got));
     println!("level: played {want_db:.2} dBFS, recorded {got_db:.2} dBFS");
-    assert!((want_db - got_db).abs() < 1.0, "played {want_db} dB, recorded {got_db} dB");
+    assert!(
+        (want_db - got_db).abs() < 1.0,
+        "played {want_db} dB, recorded {got_db} dB"
+    );
     let before = &recorded.samples[..lag.saturating_sub(1_600)];
-    assert!(levels::rms_db(before) < -60.0, "silence before the chirp should be silent");
+    assert!(
+        levels::rms_db(before) < -60.0,
+        "silence before the chirp should be silent"
+    );
 
     // Subscribers got the same audio that went into the file, and ~20 meter readings a second.
     let (mut streamed, mut meter, mut loud) = (Vec::new(), 0usize, 0usize);
@@ -167,8 +176,35 @@ fn records_what_the_virtual_microphone_hears() {
         .zip(&recorded.samples)
         .all(|(a, b)| (a.clamp(-1.0, 1.0) - b).abs() <= 1.0 / 32767.0));
     let per_s = meter as f64 / summary.duration_s;
-    assert!((18.0..=22.0).contains(&per_s), "{per_s} meter readings per second");
-    assert!(loud >= 40, "only {loud} loud meter readings during a 3 s chirp");
+    assert!(
+        (18.0..=22.0).contains(&per_s),
+        "{per_s} meter readings per second"
+    );
+    assert!(
+        loud >= 40,
+        "only {loud} loud meter readings during a 3 s chirp"
+    );
+}
+
+#[test]
+fn dropping_a_recorder_finishes_the_file() {
+    if !virtual_mic() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dropped.wav");
+    let rec = Recorder::start(RecorderOptions::new(&out)).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while rec.elapsed_s() < 1.5 {
+        assert!(Instant::now() < deadline, "no audio arrived");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let at_drop = rec.elapsed_s();
+    drop(rec);
+    let r = hound::WavReader::open(&out).unwrap();
+    let secs = f64::from(r.duration()) / 16_000.0;
+    // Everything up to the drop is kept, not just the last header refresh.
+    assert!(secs >= at_drop && secs < at_drop + 0.5, "{secs} s kept, {at_drop} s at drop");
 }
 
 #[test]
@@ -181,7 +217,9 @@ fn devices_are_listed_with_one_default() {
     assert!(!devices.is_empty());
     assert_eq!(devices.iter().filter(|d| d.is_default).count(), 1);
     assert!(devices[0].is_default, "the default comes first");
-    assert!(devices.iter().all(|d| d.default_rate >= 8_000 && d.channels >= 1));
+    assert!(devices
+        .iter()
+        .all(|d| d.default_rate >= 8_000 && d.channels >= 1));
 }
 
 #[test]
@@ -199,8 +237,14 @@ fn unknown_device_name_lists_the_real_ones() {
     assert_eq!(name, "No Such Microphone 3000");
     assert!(!available.is_empty());
     let msg = e.to_string();
-    assert!(msg.contains("No Such Microphone 3000") && msg.contains(&available[0]), "{msg}");
-    assert!(!dir.path().join("never.wav").exists(), "no file for a failed start");
+    assert!(
+        msg.contains("No Such Microphone 3000") && msg.contains(&available[0]),
+        "{msg}"
+    );
+    assert!(
+        !dir.path().join("never.wav").exists(),
+        "no file for a failed start"
+    );
 
     // A real device picked by its id records.
     let id = list_input_devices().unwrap().remove(0).id;
@@ -215,12 +259,16 @@ fn unknown_device_name_lists_the_real_ones() {
 #[test]
 #[ignore = "child process of a_vanishing_device_ends_the_recording_and_keeps_the_audio"]
 fn capture_child_records_until_the_device_vanishes() {
-    let out = PathBuf::from(std::env::var_os("REHEARSE_CHILD_OUT").expect("run by the parent test"));
+    let out =
+        PathBuf::from(std::env::var_os("REHEARSE_CHILD_OUT").expect("run by the parent test"));
     let rec = Recorder::start(RecorderOptions::new(&out)).unwrap();
     let errors = rec.subscribe();
     let deadline = Instant::now() + Duration::from_secs(10);
     while rec.elapsed_s() < 1.0 {
-        assert!(Instant::now() < deadline, "no audio arrived from the private server");
+        assert!(
+            Instant::now() < deadline,
+            "no audio arrived from the private server"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     println!("RECORDING");
@@ -236,8 +284,14 @@ fn capture_child_records_until_the_device_vanishes() {
             _ => None,
         })
         .collect();
-    println!("SUMMARY {:.2} s interrupted={:?} events={error_events:?}", s.duration_s, s.interrupted);
-    assert!(s.interrupted.is_some(), "the recording should have ended by itself");
+    println!(
+        "SUMMARY {:.2} s interrupted={:?} events={error_events:?}",
+        s.duration_s, s.interrupted
+    );
+    assert!(
+        s.interrupted.is_some(),
+        "the recording should have ended by itself"
+    );
     assert_eq!(error_events.len(), 1);
 }
 
@@ -246,12 +300,20 @@ fn capture_child_records_until_the_device_vanishes() {
 fn private_pulse_server(dir: &Path) -> (std::process::Child, String) {
     let socket = dir.join("native");
     let server = Command::new("pulseaudio")
-        .args(["--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no"])
-        .arg(format!("--load=module-native-protocol-unix socket={}", socket.display()))
+        .args([
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "-n",
+            "--use-pid-file=no",
+        ])
+        .arg(format!(
+            "--load=module-native-protocol-unix socket={}",
+            socket.display()
+        ))
         .arg("--load=module-null-sink sink_name=private")
         .env("PULSE_RUNTIME_PATH", dir)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("pulseaudio.log")).unwrap())
         .spawn()
         .expect("pulseaudio must be installed");
     let address = format!("unix:{}", socket.display());
@@ -266,7 +328,10 @@ fn private_pulse_server(dir: &Path) -> (std::process::Child, String) {
         if ok {
             return (server, address);
         }
-        assert!(Instant::now() < deadline, "private pulseaudio did not come up");
+        assert!(
+            Instant::now() < deadline,
+            "private pulseaudio did not come up"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -280,7 +345,12 @@ fn a_vanishing_device_ends_the_recording_and_keeps_the_audio() {
     let (mut server, address) = private_pulse_server(dir.path());
     let out = dir.path().join("vanished.wav");
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "capture_child_records_until_the_device_vanishes", "--ignored", "--nocapture"])
+        .args([
+            "--exact",
+            "capture_child_records_until_the_device_vanishes",
+            "--ignored",
+            "--nocapture",
+        ])
         .env("REHEARSE_CHILD_OUT", &out)
         .env("PULSE_SERVER", &address)
         .stdout(Stdio::piped())

@@ -500,6 +500,20 @@ fn missing_variables_and_wrong_shapes_are_named() {
         "{err}"
     );
 
+    // Attributes must have the type CTranslate2 gives them.
+    Ct2Writer::new()
+        .f16("encoder/conv1/weight", &[8, 4, 3])
+        .f16("encoder/position_encodings/encodings", &[6, 8])
+        .f16("decoder/embeddings/weight", &[10, 8])
+        .f16("decoder/position_encodings/encodings", &[5, 8])
+        .f16("encoder/num_heads", &[])
+        .write(dir.path());
+    let err = convert().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "variable 'encoder/num_heads' is float16, expected an integer"
+    );
+
     let err = convert_ct2_dir(&dir.path().join("nowhere"), &out, None, &mut |_| {}).unwrap_err();
     assert!(
         err.to_string().starts_with("missing model.bin in "),

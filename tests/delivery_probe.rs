@@ -1,17 +1,34 @@
 #[path = "support/delivery_synth.rs"]
 mod delivery_synth;
-use rehearse::asr::engine::{Engine, TranscribeOptions};
+use delivery_synth::{accuracy_table_on, standard_set, Transcripts};
 #[test]
-fn probe() {
-    let set = delivery_synth::standard_set().unwrap();
-    let engine = Engine::load(std::path::Path::new(&std::env::var("REHEARSE_TEST_MODEL").unwrap())).unwrap();
-    for s in set.iter() {
-        eprintln!("=== {}", s.name);
-        for f in s.truth.fillers.iter() { eprintln!("truth {} {:.2}-{:.2}", f.kind.replace(' ', "_"), f.start_s, f.end_s); }
-        for (a,b) in &s.truth.pauses { if b - a >= 0.5 { eprintln!("pause {:.2}-{:.2}", a, b); } }
-        let t = engine.transcribe(&s.samples, &TranscribeOptions::default()).unwrap();
-        for w in &t.words { eprintln!("word {:.2}-{:.2} {:?} {:.2} {}", w.start_s, w.end_s, w.text, w.probability, w.filler); }
-        let json = serde_json::to_string(&t).unwrap();
-        std::fs::write(format!("/tmp/delivery-model/{}.json", s.name.replace('/', "_")), json).unwrap();
-    }
+fn probe_cached() {
+    let set = standard_set().unwrap();
+    let names: Vec<String> = set.iter().map(|s| s.name.replace('/', "_")).collect();
+    let mut i = 0;
+    let mut transcribe = |_: &[f32]| {
+        let t: rehearse::Transcript = serde_json::from_str(&std::fs::read_to_string(format!("/tmp/delivery-model/{}.json", names[i])).unwrap()).unwrap();
+        i += 1;
+        Ok(t)
+    };
+    let table = accuracy_table_on(&set, Transcripts::Model { name: "cached tiny.en".into(), transcribe: &mut transcribe }).unwrap();
+    eprintln!("{table}");
+}
+#[test]
+fn probe_no_transcript() {
+    let set = standard_set().unwrap();
+    let mut transcribe = |_: &[f32]| Ok(rehearse::Transcript::default());
+    let table = accuracy_table_on(&set, Transcripts::Model { name: "none".into(), transcribe: &mut transcribe }).unwrap();
+    eprintln!("{table}");
+}
+#[test]
+fn probe_one() {
+    let set = standard_set().unwrap();
+    let name = std::env::var("ONE").unwrap();
+    let s = set.iter().find(|s| s.name.replace('/', "_") == name).unwrap();
+    let t: rehearse::Transcript = serde_json::from_str(&std::fs::read_to_string(format!("/tmp/delivery-model/{}.json", name)).unwrap()).unwrap();
+    for f in &s.truth.fillers { eprintln!("truth {} {:.2}-{:.2}", f.kind, f.start_s, f.end_s); }
+    for p in &s.truth.pauses { eprintln!("tpause {:.2}-{:.2}", p.0, p.1); }
+    let r = rehearse::analysis::delivery::analyze_delivery(&t, &s.samples, &Default::default(), None);
+    for f in &r.fillers.items { eprintln!("item {} {:.2}-{:.2} {:?}", f.text, f.start_s, f.end_s, f.source); }
 }

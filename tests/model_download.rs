@@ -31,6 +31,10 @@ enum Behavior {
         after: usize,
         hold: Duration,
     },
+    /// Accept the request and answer nothing for `hold`.
+    Silent {
+        hold: Duration,
+    },
     Status(u16),
 }
 
@@ -158,6 +162,7 @@ fn handle(stream: TcpStream, payload: &[u8], behavior: Behavior, seen: &Seen) {
             let _ = out.write_all(head("200 OK", String::new(), len).as_bytes());
             let _ = out.write_all(&payload[..after]);
         }
+        Behavior::Silent { hold } => std::thread::sleep(hold),
         Behavior::Stall { after, hold } => {
             let _ = out.write_all(head("200 OK", String::new(), len).as_bytes());
             let _ = out.write_all(&payload[..after]);
@@ -493,6 +498,36 @@ fn stall_ends_with_a_stall_error_within_the_timeout() {
         std::fs::metadata(partial_path(&dest)).unwrap().len(),
         50_000
     );
+}
+
+#[test]
+fn a_server_that_never_answers_is_a_stall_too() {
+    let data = payload(1_000);
+    let server = Server::start(
+        data.clone(),
+        Behavior::Silent {
+            hold: Duration::from_secs(5),
+        },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let opts = DownloadOptions {
+        stall_timeout: Duration::from_millis(300),
+        ..quick()
+    };
+    let started = Instant::now();
+    let err = download(
+        &server.url(),
+        &dir.path().join("x.bin"),
+        &expected_for(&data),
+        &opts,
+        &mut no_progress(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, DownloadError::Stalled { received: 0, .. }),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
 }
 
 #[test]

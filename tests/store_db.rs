@@ -490,13 +490,14 @@ fn a_full_disk_fails_cleanly_and_keeps_the_database_intact() {
 fn two_connections_write_concurrently_without_errors() {
     let dir = tempfile::tempdir().unwrap();
     let path = db_in(&dir);
-    drop(Store::open(&path).unwrap());
+    // Both open the not-yet-existing database at once: creation and migration must not race.
     const EACH: usize = 60;
     let writers: Vec<_> = (0..2)
         .map(|w| {
             let path = path.clone();
             std::thread::spawn(move || {
                 let store = Store::open(&path).unwrap();
+                assert_eq!(store.open_report().recovered_from, None);
                 for i in 0..EACH {
                     let id = finished_attempt(&store, &format!("writer-{w}"), i as f64);
                     store
@@ -618,4 +619,16 @@ fn import_refuses_foreign_files_and_unsafe_paths() {
         "{e}"
     );
     assert!(store.list(&AttemptFilter::default()).unwrap().is_empty());
+}
+
+#[test]
+fn a_store_can_move_to_another_thread() {
+    fn is_send<T: Send>(_: &T) {}
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(db_in(&dir)).unwrap();
+    is_send(&store);
+    let id = std::thread::spawn(move || finished_attempt(&store, "failure", 70.0))
+        .join()
+        .unwrap();
+    assert_eq!(id, AttemptId(1));
 }

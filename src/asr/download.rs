@@ -32,6 +32,7 @@ pub struct DownloadOptions {
     /// No bytes for this long (while connecting excluded) ends the download with `Stalled`.
     pub stall_timeout: Duration,
     pub connect_timeout: Duration,
+    /// Checked between reads, so a cancel during a stall takes effect within `stall_timeout`.
     pub cancel: Cancel,
 }
 
@@ -197,8 +198,16 @@ pub fn download(
     let bytes = fs::metadata(&partial)
         .map_err(io_err("read", &partial))?
         .len();
-    let (sha256, sha1) =
-        hash_file(&partial, &opts.cancel, &mut *progress).map_err(io_err("hash", &partial))?;
+    let (sha256, sha1) = hash_file(&partial, &opts.cancel, &mut *progress).map_err(|e| {
+        if e.kind() == io::ErrorKind::Interrupted {
+            DownloadError::Cancelled {
+                received: bytes,
+                partial: partial.clone(),
+            }
+        } else {
+            io_err("hash", &partial)(e)
+        }
+    })?;
     for checksum in &expected.checksums {
         let actual = match checksum {
             Checksum::Sha256(_) => &sha256,
@@ -250,7 +259,7 @@ fn fetch_into(
         req = req.header("Range", format!("bytes={have}-"));
     }
     let resp = req.call().map_err(|e| match e {
-        ureq::Error::Timeout(_) => stalled(have),
+        ureq::Error::Timeout(ureq::Timeout::PerRead | ureq::Timeout::RecvResponse) => stalled(have),
         other => unreachable_err(url, other),
     })?;
     let status = resp.status().as_u16();

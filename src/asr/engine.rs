@@ -5,7 +5,7 @@
 //! and beam search keeps them. Word times then come from DTW token alignment.
 
 use super::chunking::{self, SAMPLE_RATE};
-use super::model_file::{self, Hparams, ModelFileError};
+use super::convert::ggml::{self, GgmlError, GgmlHeader as Hparams};
 use crate::domain::{is_filled_pause, Transcript, Word};
 use crate::progress::{Cancel, Progress, ProgressFn};
 use std::path::{Path, PathBuf};
@@ -20,8 +20,10 @@ pub const DISFLUENT_PROMPT: &str =
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
+    #[error("model file not found: {0} (run `rehearse models fetch tiny.en`, or import one)")]
+    NotFound(String),
     #[error(transparent)]
-    Model(#[from] ModelFileError),
+    Model(#[from] GgmlError),
     #[error("whisper.cpp could not load {path} ({detail}); the file may be damaged — verify or re-fetch it")]
     Load { path: String, detail: String },
     #[error("transcription failed: {0}")]
@@ -101,8 +103,12 @@ impl Engine {
 
     pub fn load_with_threads(path: &Path, threads: usize) -> Result<Self, EngineError> {
         whisper_rs::install_logging_hooks();
-        let summary = model_file::validate(path)?;
-        let hparams = summary.hparams;
+        if !path.is_file() {
+            return Err(EngineError::NotFound(path.display().to_string()));
+        }
+        // whisper.cpp trusts its input and can abort the process on a damaged file: walk every
+        // tensor record in Rust first.
+        let hparams = ggml::read_layout(path)?.header;
         let mut params = WhisperContextParameters::default();
         match dtw_preset(&hparams) {
             Some(model_preset) => {
@@ -233,7 +239,10 @@ impl Engine {
             params.set_initial_prompt(DISFLUENT_PROMPT);
         }
         let flag = cancel.clone();
-        params.set_abort_callback_safe(move || flag.is_cancelled());
+        // whisper-rs 0.16 stores the closure boxed as `Box<dyn FnMut>` but its trampoline casts
+        // the pointer back to the closure's own type; passing the boxed type makes the two agree.
+        let abort: Box<dyn FnMut() -> bool> = Box::new(move || flag.is_cancelled());
+        params.set_abort_callback_safe(abort);
         // whisper.cpp pads every input to 30 s; a smaller audio context is faster but
         // measurably less accurate on tiny models, so the full context is kept.
         state
@@ -260,7 +269,9 @@ impl Engine {
                 });
             }
         }
-        Ok(words_from_tokens(&tokens, opts.offset_s, duration_s))
+        let mut transcript = words_from_tokens(&tokens, opts.offset_s, duration_s);
+        super::align::snap_to_speech(&mut transcript.words, samples, opts.offset_s);
+        Ok(transcript)
     }
 }
 

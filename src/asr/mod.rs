@@ -1,5 +1,6 @@
 //! Speech recognition: the Whisper engine, the model catalog and manager, converters.
 
+pub mod align;
 pub mod catalog;
 pub mod chunking;
 pub mod convert;
@@ -7,5 +8,4 @@ pub mod download;
 pub mod engine;
 pub mod fallback;
 pub mod manager;
-pub mod model_file;
 pub mod quantize;

@@ -133,26 +133,36 @@ impl StreamResampler {
     /// Ends the stream: pushes the held-back tail through and returns the last output, so the
     /// total output is `ceil(frames_in * 16000 / from_rate)` frames.
     pub fn finish(mut self) -> Result<Vec<f32>, AudioError> {
+        self.flush()
+    }
+
+    /// Like [`finish`](Self::finish), but leaves the resampler ready for a new stream.
+    pub fn flush(&mut self) -> Result<Vec<f32>, AudioError> {
         let mut out = Vec::new();
-        if self.inner.is_none() {
-            return Ok(out);
-        }
-        let expected =
-            (self.frames_in * u64::from(TARGET_RATE)).div_ceil(u64::from(self.from_rate));
-        let left = self.pending.len();
-        if left > 0 {
-            self.run_chunk(0, Some(left), &mut out)?;
-            self.pending.clear();
-        }
-        while self.frames_out < expected {
-            let before = self.frames_out;
-            self.run_chunk(0, Some(0), &mut out)?;
-            if self.frames_out == before && self.to_trim == 0 {
-                break;
+        if self.inner.is_some() {
+            let expected =
+                (self.frames_in * u64::from(TARGET_RATE)).div_ceil(u64::from(self.from_rate));
+            let left = self.pending.len();
+            if left > 0 {
+                self.run_chunk(0, Some(left), &mut out)?;
+                self.pending.clear();
             }
+            while self.frames_out < expected {
+                let before = self.frames_out;
+                self.run_chunk(0, Some(0), &mut out)?;
+                if self.frames_out == before && self.to_trim == 0 {
+                    break;
+                }
+            }
+            let surplus = (self.frames_out.saturating_sub(expected)) as usize;
+            out.truncate(out.len() - surplus.min(out.len()));
         }
-        let surplus = (self.frames_out.saturating_sub(expected)) as usize;
-        out.truncate(out.len() - surplus.min(out.len()));
+        if let Some(r) = self.inner.as_mut() {
+            r.reset();
+            self.to_trim = r.output_delay();
+        }
+        self.frames_in = 0;
+        self.frames_out = 0;
         Ok(out)
     }
 
@@ -216,13 +226,17 @@ mod tests {
     fn sine(rate: u32, hz: f64, secs: f64) -> Vec<f32> {
         let n = (f64::from(rate) * secs) as usize;
         (0..n)
-            .map(|i| (0.5 * (2.0 * std::f64::consts::PI * hz * i as f64 / f64::from(rate)).sin()) as f32)
+            .map(|i| {
+                (0.5 * (2.0 * std::f64::consts::PI * hz * i as f64 / f64::from(rate)).sin()) as f32
+            })
             .collect()
     }
 
     #[test]
     fn lengths_follow_the_ratio_for_common_and_odd_rates() {
-        for rate in [8_000, 11_025, 22_050, 44_100, 48_000, 96_000, 44_101, 16_000] {
+        for rate in [
+            8_000, 11_025, 22_050, 44_100, 48_000, 96_000, 44_101, 16_000,
+        ] {
             let input = sine(rate, 440.0, 1.3);
             let out = to_16k(&input, rate).unwrap();
             let expected = (input.len() as u64 * 16_000).div_ceil(u64::from(rate)) as usize;

@@ -123,7 +123,10 @@ impl WavWriter {
 
     fn commit(&mut self) -> Result<(), AudioError> {
         let result = (|| {
-            let file = self.file.as_mut().expect("file is open while the writer is usable");
+            let file = self
+                .file
+                .as_mut()
+                .expect("file is open while the writer is usable");
             file.write_all(&self.pending)?;
             let data = self.on_disk + self.pending.len() as u64;
             write_sizes(file, data)
@@ -147,7 +150,9 @@ impl WavWriter {
         self.pending.clear();
         if let Some(file) = self.file.as_mut() {
             let keep = HEADER_LEN + self.on_disk;
-            let restored = file.set_len(keep).and_then(|()| write_sizes(file, self.on_disk));
+            let restored = file
+                .set_len(keep)
+                .and_then(|()| write_sizes(file, self.on_disk));
             if let Err(e) = restored {
                 tracing::error!(path = %self.path.display(), error = %e,
                     "could not restore the WAV header after a failed write; run repair on the file");
@@ -161,10 +166,18 @@ impl WavWriter {
         self.failure = Some(source.to_string());
         let path = self.path.clone();
         match source.kind() {
-            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
-                AudioError::StorageFull { path, kept_s, source }
-            }
-            _ => AudioError::Write { path, kept_s, source },
+            io::ErrorKind::StorageFull
+            | io::ErrorKind::QuotaExceeded
+            | io::ErrorKind::FileTooLarge => AudioError::StorageFull {
+                path,
+                kept_s,
+                source,
+            },
+            _ => AudioError::Write {
+                path,
+                kept_s,
+                source,
+            },
         }
     }
 
@@ -172,7 +185,10 @@ impl WavWriter {
         if self.file.is_some() {
             return Ok(());
         }
-        let why = self.failure.as_deref().unwrap_or("the writer is already finished");
+        let why = self
+            .failure
+            .as_deref()
+            .unwrap_or("the writer is already finished");
         Err(AudioError::Write {
             path: self.path.clone(),
             kept_s: self.on_disk as f64 / (f64::from(TARGET_RATE) * BYTES_PER_SAMPLE as f64),
@@ -181,7 +197,9 @@ impl WavWriter {
     }
 
     fn file_mut(&mut self) -> &mut File {
-        self.file.as_mut().expect("file is open while the writer is usable")
+        self.file
+            .as_mut()
+            .expect("file is open while the writer is usable")
     }
 }
 
@@ -273,7 +291,9 @@ pub fn repair(path: impl AsRef<Path>) -> Result<RepairReport, AudioError> {
     let new_len = layout.data_offset + data_bytes;
     let riff_size = new_len - 8;
     if riff_size > u64::from(u32::MAX) {
-        return Err(fail("the audio is larger than a WAV file can describe".into()));
+        return Err(fail(
+            "the audio is larger than a WAV file can describe".into(),
+        ));
     }
     let mut riff_field = [0u8; 4];
     file.seek(SeekFrom::Start(4))
@@ -315,7 +335,9 @@ fn chunk_after(file: &mut File, layout: &super::wav::Layout) -> io::Result<Optio
     let mut h = [0u8; 8];
     file.seek(SeekFrom::Start(at))?;
     file.read_exact(&mut h)?;
-    let id_ok = h[0..4].iter().all(|b| b.is_ascii_alphanumeric() || *b == b' ')
+    let id_ok = h[0..4]
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || *b == b' ')
         && h[0..4].iter().any(u8::is_ascii_alphabetic);
     let chunk_len = u64::from(u32::from_le_bytes([h[4], h[5], h[6], h[7]]));
     // PCM audio can spell four letters by chance; it almost never also spells a length that

@@ -38,14 +38,25 @@ pub fn find(id: &str) -> Result<(Card, Origin), CardError> {
     CustomCards::open().get(id).map(|c| (c, Origin::Custom))
 }
 
-/// Every card: the bank's, then the custom ones that load. Custom files that fail to load are
-/// returned as problems so a caller can show them without losing the rest.
-pub fn all() -> Result<(Vec<(Card, Origin)>, Vec<CardError>), CardError> {
+/// Every card available: built-in and custom, with custom files that failed to load.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub cards: Vec<(Card, Origin)>,
+    /// Custom card files that did not load (each error names file, line and field).
+    pub problems: Vec<CardError>,
+}
+
+/// Every card: the bank's, then the custom ones that load. A bad custom file is reported in
+/// `problems` so a caller can show it without losing the other cards.
+pub fn all() -> Result<Library, CardError> {
     let mut cards: Vec<(Card, Origin)> = bank::cards()
         .iter()
         .map(|c| (c.clone(), Origin::Bank))
         .collect();
     let custom = CustomCards::open().load()?;
     cards.extend(custom.cards.into_iter().map(|c| (c, Origin::Custom)));
-    Ok((cards, custom.problems))
+    Ok(Library {
+        cards,
+        problems: custom.problems,
+    })
 }

@@ -4,7 +4,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
 use rusqlite::{params, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,9 @@ pub struct AttemptSummary {
     pub card_id: Option<String>,
     pub question: String,
     pub started_at: DateTime<Utc>,
+    /// The local time's offset from UTC when the attempt began; it decides the attempt's day.
+    #[serde(default)]
+    pub utc_offset_s: i32,
     pub ended_at: Option<DateTime<Utc>>,
     pub status: AttemptStatus,
     /// Why a failed attempt failed.
@@ -84,7 +87,7 @@ pub struct DeletedAttempt {
 pub(crate) const SUMMARY_COLUMNS: &str = "id, uid, card_id, question, started_at_ms, ended_at_ms, \
      status, error, recording_path, model, app_version, duration_s, wpm, articulation_wpm, \
      filler_count, fillers_per_min, pause_count, long_pause_count, long_pauses_per_min, \
-     delivery_score, content_score, overall_score";
+     delivery_score, content_score, overall_score, utc_offset_s";
 
 pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<AttemptSummary> {
     Ok(AttemptSummary {
@@ -93,6 +96,7 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<AttemptSummary> 
         card_id: r.get(2)?,
         question: r.get(3)?,
         started_at: to_time(r.get(4)?),
+        utc_offset_s: r.get(22)?,
         ended_at: r.get::<_, Option<i64>>(5)?.map(to_time),
         status: r.get(6)?,
         error: r.get(7)?,
@@ -141,9 +145,19 @@ impl Store {
             .transpose()?;
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(
-            "INSERT INTO attempts (uid, card_id, question, started_at_ms, status, recording_path, model, app_version)
-             VALUES (?1, ?2, ?3, ?4, 'recording', ?5, ?6, ?7)",
-            params![new_uid(), new.card_id, new.question, now_ms(), rel, new.model, APP_VERSION],
+            "INSERT INTO attempts (uid, card_id, question, started_at_ms, utc_offset_s, status,
+                 recording_path, model, app_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'recording', ?6, ?7, ?8)",
+            params![
+                new_uid(),
+                new.card_id,
+                new.question,
+                now_ms(),
+                Local::now().offset().local_minus_utc(),
+                rel,
+                new.model,
+                APP_VERSION
+            ],
         )?;
         let id = AttemptId(tx.last_insert_rowid());
         // Locked before the row becomes visible to other instances (at commit).
@@ -246,8 +260,8 @@ impl Store {
             .query_row(&sql, [id.0], |r| {
                 Ok((
                     summary_from_row(r)?,
-                    r.get::<_, Option<String>>(22)?,
                     r.get::<_, Option<String>>(23)?,
+                    r.get::<_, Option<String>>(24)?,
                 ))
             })
             .optional()?

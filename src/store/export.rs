@@ -20,7 +20,7 @@ use super::attempts::{checked_rel_path, put_data, Attempt, AttemptSummary};
 use super::error::{Result, StoreError};
 use super::metrics::Metrics;
 use super::notes::Note;
-use super::{AttemptId, Store, APP_VERSION};
+use super::{csv_io, AttemptId, Store, APP_VERSION};
 
 pub const EXPORT_SCHEMA: &str = "rehearse.export/1";
 
@@ -44,35 +44,6 @@ struct ExportFile {
     app_version: String,
     attempts: Vec<Attempt>,
 }
-
-const CSV_HEADER: [&str; 26] = [
-    "id",
-    "uid",
-    "card_id",
-    "question",
-    "started_at",
-    "ended_at",
-    "status",
-    "error",
-    "recording_path",
-    "model",
-    "app_version",
-    "duration_s",
-    "wpm",
-    "articulation_wpm",
-    "filler_count",
-    "fillers_per_min",
-    "pause_count",
-    "long_pause_count",
-    "long_pauses_per_min",
-    "delivery_score",
-    "content_score",
-    "overall_score",
-    "note_count",
-    "transcript_json",
-    "report_json",
-    "notes_json",
-];
 
 impl Store {
     /// Every attempt, oldest first, in full.
@@ -102,7 +73,7 @@ impl Store {
         let mut w = BufWriter::new(file);
         let written = match format {
             ExportFormat::Json => write_json(&mut w, attempts),
-            ExportFormat::Csv => write_csv(&mut w, &attempts),
+            ExportFormat::Csv => csv_io::write(&mut w, &attempts),
         }
         .and_then(|()| w.flush())
         .and_then(|()| w.get_ref().sync_all());
@@ -127,7 +98,7 @@ impl Store {
         let attempts = if text.trim_start().starts_with('{') {
             read_json(path, &text)?
         } else {
-            read_csv(path, &text)?
+            csv_io::read(path, &text)?
         };
         let tx = self.conn.unchecked_transaction()?;
         let mut report = ImportReport::default();
@@ -249,52 +220,6 @@ fn write_json(w: &mut impl Write, attempts: Vec<Attempt>) -> std::io::Result<()>
     w.write_all(b"\n")
 }
 
-fn write_csv(w: &mut impl Write, attempts: &[Attempt]) -> std::io::Result<()> {
-    let mut csv = csv::Writer::from_writer(w);
-    csv.write_record(CSV_HEADER)?;
-    let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-    let int = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-    let time = |t: &DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Millis, true);
-    for a in attempts {
-        let s = &a.summary;
-        let m = &s.metrics;
-        let json = |v: Option<String>| v.unwrap_or_default();
-        csv.write_record([
-            s.id.to_string(),
-            s.uid.clone(),
-            s.card_id.clone().unwrap_or_default(),
-            s.question.clone(),
-            time(&s.started_at),
-            s.ended_at.as_ref().map(time).unwrap_or_default(),
-            s.status.to_string(),
-            s.error.clone().unwrap_or_default(),
-            s.recording_path.clone().unwrap_or_default(),
-            s.model.clone().unwrap_or_default(),
-            s.app_version.clone(),
-            num(m.duration_s),
-            num(m.wpm),
-            num(m.articulation_wpm),
-            int(m.filler_count),
-            num(m.fillers_per_min),
-            int(m.pause_count),
-            int(m.long_pause_count),
-            num(m.long_pauses_per_min),
-            num(m.delivery_score),
-            num(m.content_score),
-            num(m.overall_score),
-            a.notes.len().to_string(),
-            json(
-                a.transcript
-                    .as_ref()
-                    .map(|t| serde_json::to_string(t).expect("serialises")),
-            ),
-            json(a.report.as_ref().map(|r| r.to_string())),
-            serde_json::to_string(&a.notes).expect("serialises"),
-        ])?;
-    }
-    csv.flush()
-}
-
 fn read_json(path: &Path, text: &str) -> Result<Vec<Attempt>> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let file: ExportFile =
@@ -314,119 +239,9 @@ fn read_json(path: &Path, text: &str) -> Result<Vec<Attempt>> {
     Ok(file.attempts)
 }
 
-fn read_csv(path: &Path, text: &str) -> Result<Vec<Attempt>> {
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let header = rdr.headers().map_err(|e| StoreError::ImportFormat {
-        path: path.to_owned(),
-        reason: format!("unreadable CSV header: {e}"),
-    })?;
-    if header.iter().collect::<Vec<_>>() != CSV_HEADER {
-        return Err(StoreError::ImportFormat {
-            path: path.to_owned(),
-            reason: format!(
-                "neither JSON nor a CSV with the export header (expected columns {})",
-                CSV_HEADER.join(",")
-            ),
-        });
-    }
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let record = i + 1;
-        let bad = |reason: String| StoreError::ImportRecord {
-            path: path.to_owned(),
-            record,
-            reason,
-        };
-        let rec = rec.map_err(|e| bad(e.to_string()))?;
-        let a = csv_attempt(&rec).map_err(bad)?;
-        validate(path, record, &a)?;
-        out.push(a);
-    }
-    Ok(out)
-}
-
-fn csv_attempt(rec: &csv::StringRecord) -> std::result::Result<Attempt, String> {
-    let field = |i: usize| rec.get(i).unwrap_or("");
-    let opt = |i: usize| Some(field(i).to_owned()).filter(|s| !s.is_empty());
-    let parse_num = |i: usize| -> std::result::Result<Option<f64>, String> {
-        opt(i)
-            .map(|s| {
-                s.parse::<f64>()
-                    .map_err(|e| format!("{}: {s:?}: {e}", CSV_HEADER[i]))
-            })
-            .transpose()
-    };
-    let parse_int = |i: usize| -> std::result::Result<Option<i64>, String> {
-        opt(i)
-            .map(|s| {
-                s.parse::<i64>()
-                    .map_err(|e| format!("{}: {s:?}: {e}", CSV_HEADER[i]))
-            })
-            .transpose()
-    };
-    let parse_time = |i: usize| -> std::result::Result<Option<DateTime<Utc>>, String> {
-        opt(i)
-            .map(|s| {
-                DateTime::parse_from_rfc3339(&s)
-                    .map(|t| t.with_timezone(&Utc))
-                    .map_err(|e| format!("{}: {s:?} is not an RFC 3339 time: {e}", CSV_HEADER[i]))
-            })
-            .transpose()
-    };
-    let parse_json = |i: usize| -> std::result::Result<Option<serde_json::Value>, String> {
-        opt(i)
-            .map(|s| serde_json::from_str(&s).map_err(|e| format!("{}: {e}", CSV_HEADER[i])))
-            .transpose()
-    };
-    let summary = AttemptSummary {
-        id: AttemptId(
-            field(0)
-                .parse()
-                .map_err(|e| format!("id: {:?}: {e}", field(0)))?,
-        ),
-        uid: field(1).to_owned(),
-        card_id: opt(2),
-        question: field(3).to_owned(),
-        started_at: parse_time(4)?.ok_or("started_at is empty")?,
-        ended_at: parse_time(5)?,
-        status: field(6).parse()?,
-        error: opt(7),
-        recording_path: opt(8),
-        model: opt(9),
-        app_version: field(10).to_owned(),
-        metrics: Metrics {
-            duration_s: parse_num(11)?,
-            wpm: parse_num(12)?,
-            articulation_wpm: parse_num(13)?,
-            filler_count: parse_int(14)?,
-            fillers_per_min: parse_num(15)?,
-            pause_count: parse_int(16)?,
-            long_pause_count: parse_int(17)?,
-            long_pauses_per_min: parse_num(18)?,
-            delivery_score: parse_num(19)?,
-            content_score: parse_num(20)?,
-            overall_score: parse_num(21)?,
-        },
-    };
-    let transcript = parse_json(23)?
-        .map(serde_json::from_value)
-        .transpose()
-        .map_err(|e| format!("transcript_json: {e}"))?;
-    let notes: Vec<Note> = match parse_json(25)? {
-        Some(v) => serde_json::from_value(v).map_err(|e| format!("notes_json: {e}"))?,
-        None => Vec::new(),
-    };
-    Ok(Attempt {
-        summary,
-        transcript,
-        report: parse_json(24)?,
-        notes,
-    })
-}
-
 /// What the database would refuse or what would be unsafe later (a recording path outside the
 /// data directory would let deleting the attempt delete an arbitrary file).
-fn validate(path: &Path, record: usize, a: &Attempt) -> Result<()> {
+pub(super) fn validate(path: &Path, record: usize, a: &Attempt) -> Result<()> {
     let bad = |reason: String| StoreError::ImportRecord {
         path: path.to_owned(),
         record,

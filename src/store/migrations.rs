@@ -12,7 +12,9 @@ pub const APPLICATION_ID: i32 = 0x5248_5253;
 const V1: &str = r#"
 PRAGMA application_id = 1380471379;
 
--- Times are unix milliseconds (UTC). Metrics are real columns so progress queries need no JSON.
+-- Times are unix milliseconds (UTC). `utc_offset_s` is the local offset when the attempt began:
+-- an attempt belongs to the calendar day it was practised on, wherever that was.
+-- Metrics are real columns so progress queries need no JSON.
 -- AUTOINCREMENT: an id is never reused, so lock files, exports and logs cannot confuse two attempts.
 CREATE TABLE attempts (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -20,6 +22,8 @@ CREATE TABLE attempts (
     card_id             TEXT,
     question            TEXT    NOT NULL,
     started_at_ms       INTEGER NOT NULL,
+    utc_offset_s        INTEGER NOT NULL DEFAULT 0,
+    local_day           INTEGER GENERATED ALWAYS AS ((started_at_ms / 1000 + utc_offset_s) / 86400) VIRTUAL,
     ended_at_ms         INTEGER,
     status              TEXT    NOT NULL
                         CHECK (status IN ('recording', 'analysing', 'done', 'failed')),
@@ -43,6 +47,12 @@ CREATE TABLE attempts (
 -- History (newest first, optionally per card) and progress (by time) read these in index order.
 CREATE INDEX attempts_started ON attempts (started_at_ms);
 CREATE INDEX attempts_card_started ON attempts (card_id, started_at_ms);
+-- Progress (totals, trends, bests, streaks, practise-next) reads only this index, already in
+-- day order: no row lookups and no sorting for the per-day aggregates.
+CREATE INDEX attempts_progress ON attempts (
+    status, local_day, started_at_ms, card_id, duration_s, wpm, articulation_wpm,
+    fillers_per_min, long_pauses_per_min, delivery_score, content_score, overall_score
+);
 -- Recovery looks for the few unfinished attempts among thousands.
 CREATE INDEX attempts_unfinished ON attempts (status) WHERE status IN ('recording', 'analysing');
 

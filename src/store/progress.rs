@@ -176,11 +176,18 @@ pub struct MetricChange {
 impl Store {
     pub fn progress(&self, q: &ProgressQuery) -> Result<ProgressReport> {
         let f = trends::Filter::new(q);
+        let t0 = std::time::Instant::now();
+        let (totals, trends) = trends::totals_and_trends(&self.conn, &f)?;
+        let t1 = t0.elapsed();
+        let bests = trends::bests(&self.conn, &f)?;
+        let t2 = t0.elapsed();
+        let streak = self.streak(q.utc_offset_s, q.now)?;
+        eprintln!("TMPTIMING trends {t1:?} bests {:?} streak {:?}", t2 - t1, t0.elapsed() - t2);
         Ok(ProgressReport {
-            totals: trends::totals(&self.conn, &f)?,
-            trends: trends::trends(&self.conn, &f)?,
-            bests: trends::bests(&self.conn, &f)?,
-            streak: self.streak(q.utc_offset_s, q.now)?,
+            totals,
+            trends,
+            bests,
+            streak,
         })
     }
 

@@ -45,120 +45,189 @@ impl<'q> Filter<'q> {
     }
 }
 
-pub(crate) fn totals(conn: &Connection, f: &Filter<'_>) -> rusqlite::Result<Totals> {
-    let sql = format!(
-        "SELECT COUNT(*), COUNT(DISTINCT card_id), TOTAL(duration_s), MIN(started_at_ms),
-                MAX(started_at_ms)
-         FROM attempts WHERE {}",
-        f.sql
-    );
-    conn.prepare_cached(&sql)?
-        .query_row(f.params(false).as_slice(), |r| {
-            Ok(Totals {
-                attempts: r.get::<_, i64>(0)? as u64,
-                cards: r.get::<_, i64>(1)? as u64,
-                practice_s: r.get(2)?,
-                first_at: r.get::<_, Option<i64>>(3)?.map(to_time),
-                last_at: r.get::<_, Option<i64>>(4)?.map(to_time),
-            })
-        })
-}
-
 /// Local day number since 1970-01-01 (a Thursday), in SQL.
 const DAY: &str = "((started_at_ms / 1000 + :off) / 86400)";
 
-pub(crate) fn trends(conn: &Connection, f: &Filter<'_>) -> rusqlite::Result<Vec<MetricTrend>> {
-    let by_day = buckets(conn, f, DAY.to_owned(), |b| b)?;
-    // Shifting by 3 days makes week numbers change on Mondays; week b starts on day 7b − 3.
-    let by_week = buckets(conn, f, format!("(({DAY} + 3) / 7)"), |b| b * 7 - 3)?;
-    Ok(MetricKind::ALL
-        .iter()
-        .zip(by_day.into_iter().zip(by_week))
-        .map(|(&metric, (by_day, by_week))| MetricTrend {
-            metric,
-            by_day,
-            by_week,
-        })
-        .collect())
+/// Sums for one period; weeks are merged from days, so both come from one pass.
+#[derive(Clone, Copy, Default)]
+struct Acc {
+    count: i64,
+    sum: f64,
+    min: f64,
+    max: f64,
 }
 
-/// One list of points per metric (in [`MetricKind::ALL`] order) for the given bucket expression.
-fn buckets(
+impl Acc {
+    fn merge(&mut self, o: &Acc) {
+        if o.count == 0 {
+            return;
+        }
+        if self.count == 0 {
+            *self = *o;
+            return;
+        }
+        self.count += o.count;
+        self.sum += o.sum;
+        self.min = self.min.min(o.min);
+        self.max = self.max.max(o.max);
+    }
+
+    fn point(&self, start: NaiveDate) -> Option<TrendPoint> {
+        (self.count > 0).then(|| TrendPoint {
+            start,
+            mean: self.sum / self.count as f64,
+            min: self.min,
+            max: self.max,
+            count: self.count as u32,
+        })
+    }
+}
+
+/// Totals and every metric's means by day and by week (weeks start on Monday).
+pub(crate) fn totals_and_trends(
     conn: &Connection,
     f: &Filter<'_>,
-    bucket: String,
-    start_day: impl Fn(i64) -> i64,
-) -> rusqlite::Result<Vec<Vec<TrendPoint>>> {
+) -> rusqlite::Result<(Totals, Vec<MetricTrend>)> {
     let aggregates: Vec<String> = MetricKind::ALL
         .iter()
         .map(|m| {
             let c = m.column();
-            format!("COUNT({c}), AVG({c}), MIN({c}), MAX({c})")
+            format!("COUNT({c}), TOTAL({c}), MIN({c}), MAX({c})")
         })
         .collect();
     let sql = format!(
-        "SELECT {bucket} AS bucket, {} FROM attempts WHERE {} GROUP BY bucket ORDER BY bucket",
+        "SELECT {DAY} AS day, COUNT(*), TOTAL(duration_s), MIN(started_at_ms), MAX(started_at_ms), {}
+         FROM attempts WHERE {} GROUP BY day ORDER BY day",
         aggregates.join(", "),
         f.sql
     );
-    let mut out: Vec<Vec<TrendPoint>> = vec![Vec::new(); MetricKind::ALL.len()];
+    let mut totals = Totals::default();
+    let n = MetricKind::ALL.len();
+    let mut days: Vec<(i64, Vec<Acc>)> = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(f.params(true).as_slice())?;
     while let Some(r) = rows.next()? {
-        let start = epoch_day(start_day(r.get(0)?));
-        for (i, points) in out.iter_mut().enumerate() {
-            let col = 1 + 4 * i;
+        totals.attempts += r.get::<_, i64>(1)? as u64;
+        totals.practice_s += r.get::<_, f64>(2)?;
+        let (first, last) = (to_time(r.get(3)?), to_time(r.get(4)?));
+        totals.first_at = Some(totals.first_at.map_or(first, |t| t.min(first)));
+        totals.last_at = Some(totals.last_at.map_or(last, |t| t.max(last)));
+        let mut accs = Vec::with_capacity(n);
+        for i in 0..n {
+            let col = 5 + 4 * i;
             let count: i64 = r.get(col)?;
-            if count > 0 {
-                points.push(TrendPoint {
-                    start,
-                    mean: r.get(col + 1)?,
+            accs.push(if count == 0 {
+                Acc::default()
+            } else {
+                Acc {
+                    count,
+                    sum: r.get(col + 1)?,
                     min: r.get(col + 2)?,
                     max: r.get(col + 3)?,
-                    count: count as u32,
-                });
+                }
+            });
+        }
+        days.push((r.get(0)?, accs));
+    }
+    let card_sql = format!(
+        "SELECT COUNT(DISTINCT card_id) FROM attempts WHERE {}",
+        f.sql
+    );
+    totals.cards = conn
+        .prepare_cached(&card_sql)?
+        .query_row(f.params(false).as_slice(), |r| r.get::<_, i64>(0))? as u64;
+
+    // Day d's week starts on day 7·floor((d + 3) / 7) − 3: 1970-01-01 was a Thursday.
+    let week_of = |d: i64| (d + 3).div_euclid(7) * 7 - 3;
+    let mut weeks: Vec<(i64, Vec<Acc>)> = Vec::new();
+    for (day, accs) in &days {
+        let start = week_of(*day);
+        match weeks.last_mut() {
+            Some((w, sums)) if *w == start => {
+                sums.iter_mut().zip(accs).for_each(|(s, a)| s.merge(a))
             }
+            _ => weeks.push((start, accs.clone())),
         }
     }
-    Ok(out)
+    let series = |periods: &[(i64, Vec<Acc>)], i: usize| -> Vec<TrendPoint> {
+        periods
+            .iter()
+            .filter_map(|(start, accs)| accs[i].point(epoch_day(*start)))
+            .collect()
+    };
+    let trends = MetricKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &metric)| MetricTrend {
+            metric,
+            by_day: series(&days, i),
+            by_week: series(&weeks, i),
+        })
+        .collect();
+    Ok((totals, trends))
 }
 
 /// The best value of each metric that has a better direction. Rate metrics only count answers
 /// of at least [`MIN_BEST_RATE_DURATION_S`]; on a tie the earliest attempt holds the record.
+/// One pass over the covering index, oldest first.
 pub(crate) fn bests(conn: &Connection, f: &Filter<'_>) -> rusqlite::Result<Vec<PersonalBest>> {
-    let mut out = Vec::new();
-    for metric in MetricKind::ALL {
-        let Some(higher) = metric.higher_is_better() else {
-            continue;
-        };
-        let c = metric.column();
-        let (order, min_length) = if higher {
-            ("DESC", String::new())
-        } else {
-            (
-                "ASC",
-                format!(" AND duration_s >= {MIN_BEST_RATE_DURATION_S:.1}"),
-            )
-        };
-        let sql = format!(
-            "SELECT id, card_id, started_at_ms, {c} FROM attempts
-             WHERE {} AND {c} IS NOT NULL{min_length}
-             ORDER BY {c} {order}, started_at_ms, id LIMIT 1",
-            f.sql
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(f.params(false).as_slice())?;
-        if let Some(r) = rows.next()? {
-            out.push(PersonalBest {
-                metric,
-                attempt_id: AttemptId(r.get(0)?),
-                card_id: r.get(1)?,
-                at: to_time(r.get(2)?),
-                value: r.get(3)?,
-            });
+    let metrics: Vec<(MetricKind, bool)> = MetricKind::ALL
+        .iter()
+        .filter_map(|&m| m.higher_is_better().map(|h| (m, h)))
+        .collect();
+    let columns: Vec<&str> = metrics.iter().map(|(m, _)| m.column()).collect();
+    let sql = format!(
+        "SELECT id, card_id, started_at_ms, duration_s, {} FROM attempts WHERE {}
+         ORDER BY started_at_ms, id",
+        columns.join(", "),
+        f.sql
+    );
+    struct Best {
+        value: f64,
+        id: i64,
+        card_id: Option<String>,
+        at_ms: i64,
+    }
+    let mut best: Vec<Option<Best>> = metrics.iter().map(|_| None).collect();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(f.params(false).as_slice())?;
+    while let Some(r) = rows.next()? {
+        let long_enough = r.get::<_, Option<f64>>(3)?.unwrap_or(0.0) >= MIN_BEST_RATE_DURATION_S;
+        for (i, &(_, higher)) in metrics.iter().enumerate() {
+            let Some(v) = r.get::<_, Option<f64>>(4 + i)? else {
+                continue;
+            };
+            if !higher && !long_enough {
+                continue;
+            }
+            // Strictly better only: the first attempt to reach a value keeps the record.
+            let better =
+                best[i]
+                    .as_ref()
+                    .is_none_or(|b| if higher { v > b.value } else { v < b.value });
+            if better {
+                best[i] = Some(Best {
+                    value: v,
+                    id: r.get(0)?,
+                    card_id: r.get(1)?,
+                    at_ms: r.get(2)?,
+                });
+            }
         }
     }
-    Ok(out)
+    Ok(metrics
+        .iter()
+        .zip(best)
+        .filter_map(|(&(metric, _), b)| {
+            b.map(|b| PersonalBest {
+                metric,
+                value: b.value,
+                attempt_id: AttemptId(b.id),
+                card_id: b.card_id,
+                at: to_time(b.at_ms),
+            })
+        })
+        .collect())
 }
 
 pub(crate) fn epoch_day(day: i64) -> NaiveDate {
@@ -170,23 +239,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn week_numbers_start_on_monday() {
-        // Day 4 is Monday 1970-01-05; days 4..=10 share a week that starts on it.
-        for day in 4..=10i64 {
-            let week = (day + 3) / 7;
-            assert_eq!(
-                epoch_day(week * 7 - 3),
-                NaiveDate::from_ymd_opt(1970, 1, 5).unwrap()
-            );
-        }
-        let sunday = 20_520; // 2026-03-08
+    fn epoch_days_are_calendar_days() {
+        assert_eq!(epoch_day(0), NaiveDate::from_ymd_opt(1970, 1, 1).unwrap());
         assert_eq!(
-            epoch_day(sunday),
+            epoch_day(20_520),
             NaiveDate::from_ymd_opt(2026, 3, 8).unwrap()
-        );
-        assert_eq!(
-            epoch_day((sunday + 3) / 7 * 7 - 3),
-            NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
         );
     }
 }

@@ -29,7 +29,7 @@ impl Evidence {
             start,
             end: end_char,
             start_s: times.iter().flatten().map(|t| t.0).next(),
-            end_s: times.iter().flatten().map(|t| t.1).last(),
+            end_s: times.iter().flatten().map(|t| t.1).next_back(),
         }
     }
 

@@ -82,7 +82,7 @@ pub fn score_answer(card: &Card, text: &str, words: Option<&[Word]>) -> ContentR
     let star = star::analyse(&answer);
     let key_points = keypoints::key_points(&answer, card);
     let mistakes = keypoints::mistakes(&answer, card);
-    let impact = signals::impact(&answer, &star);
+    let impact = signals::impact(&answer, &star, card.star);
     let ownership = signals::ownership(&answer);
     let blame = signals::blame(&answer);
     let lesson = signals::lesson(&answer, &star);
@@ -91,6 +91,7 @@ pub fn score_answer(card: &Card, text: &str, words: Option<&[Word]>) -> ContentR
     let duration_s = duration(&answer, words);
     let findings = score::Findings {
         card,
+        word_count: answer.word_count(),
         duration_s,
         star: &star,
         key_points: &key_points,

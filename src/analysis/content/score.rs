@@ -34,6 +34,8 @@ pub struct Flag {
 /// Everything scoring looked at, for the breakdown, flags and tips.
 pub struct Findings<'a> {
     pub card: &'a Card,
+    /// Content words (fillers excluded).
+    pub word_count: usize,
     pub duration_s: f64,
     pub star: &'a StarAnalysis,
     pub key_points: &'a [KeyPointResult],
@@ -105,6 +107,14 @@ fn overlaps(a: &Evidence, b: &Evidence) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Words it takes to tell a story at all; a shorter answer gets a share of the structure and
+/// ownership points ("I failed." has an action, but it is not a STAR story).
+const STORY_WORDS: f64 = 80.0;
+
+fn substance(f: &Findings) -> f64 {
+    (f.word_count as f64 / STORY_WORDS).min(1.0)
+}
+
 pub fn breakdown(f: &Findings) -> Vec<ScorePart> {
     let w = weights(f.card);
     let mut parts = Vec::new();
@@ -134,7 +144,7 @@ pub fn breakdown(f: &Findings) -> Vec<ScorePart> {
         parts.push(part(
             "structure",
             "STAR structure",
-            context + action + result + order + action_share,
+            (context + action + result + order + action_share) * substance(f),
             w.structure,
             format!(
                 "told: {}; action {} of the answer",
@@ -163,13 +173,12 @@ pub fn breakdown(f: &Findings) -> Vec<ScorePart> {
     } else {
         (0.0, "no outcome stated".to_string())
     };
-    parts.push(part(
-        "impact",
-        "Quantified impact",
-        impact,
-        w.impact,
-        detail,
-    ));
+    let label = if f.card.star {
+        "Quantified impact"
+    } else {
+        "Concrete specifics"
+    };
+    parts.push(part("impact", label, impact, w.impact, detail));
     if w.ownership > 0.0 {
         let o = f.ownership;
         // Full marks need both a majority of "I" and a few actions told, not one "I did".
@@ -180,7 +189,7 @@ pub fn breakdown(f: &Findings) -> Vec<ScorePart> {
         parts.push(part(
             "ownership",
             "Ownership (I, not only we)",
-            points * w.ownership / 10.0,
+            points * w.ownership / 10.0 * substance(f),
             w.ownership,
             format!(
                 "{} actions with \"I\", {} with \"we\"",
@@ -378,7 +387,12 @@ pub fn flags(f: &Findings) -> Vec<Flag> {
         }
     }
     if !f.impact.quantified {
-        flag("no_impact", "No number shows the impact".into(), None);
+        let message = if f.card.star {
+            "No number shows the impact"
+        } else {
+            "No concrete number or specific backs the answer"
+        };
+        flag("no_impact", message.into(), None);
     }
     if let Some(h) = f.humble_brag.first() {
         flag(

@@ -160,13 +160,11 @@ impl Answer {
             }
             since += 1;
         }
-        let mut first = 0;
-        for i in 1..=n {
-            if i == n || cuts[i] {
-                if i > first {
-                    self.push_sentence(first, i);
-                }
-                first = i;
+        let mut starts: Vec<usize> = (0..n).filter(|&i| i == 0 || cuts[i]).collect();
+        starts.push(n);
+        for w in starts.windows(2) {
+            if w[1] > w[0] {
+                self.push_sentence(w[0], w[1]);
             }
         }
     }
@@ -182,7 +180,7 @@ impl Answer {
             .iter()
             .flatten()
             .map(|t| t.1)
-            .last();
+            .next_back();
         self.sentences.push(Sentence {
             index: self.sentences.len(),
             first,

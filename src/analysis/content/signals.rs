@@ -103,7 +103,10 @@ fn quantities(words: &[String]) -> Vec<(usize, usize)> {
     found
 }
 
-pub fn impact(answer: &Answer, star: &StarAnalysis) -> Impact {
+/// Quantities that show an outcome. For a story (`story`), only numbers in the result or next
+/// to an outcome verb count ("a two-day delay" in the set-up is not impact); for a general
+/// question any concrete number ("four years building inventory tools") counts as a specific.
+pub fn impact(answer: &Answer, star: &StarAnalysis, story: bool) -> Impact {
     let mut items = Vec::new();
     let mut qualitative = false;
     for (s, l) in answer.sentences.iter().zip(&star.labels) {
@@ -113,7 +116,7 @@ pub fn impact(answer: &Answer, star: &StarAnalysis) -> Impact {
         if !outcome.is_empty() && (is_result || l.label == StarPart::Action) {
             qualitative = true;
         }
-        if is_result || !outcome.is_empty() {
+        if !story || is_result || !outcome.is_empty() {
             for (at, len) in quantities(words) {
                 items.push(Evidence::words(answer, s.first + at, s.first + at + len));
             }
@@ -339,7 +342,7 @@ mod tests {
         let text = "I led the rollout. As a result we cut support tickets by 30%. \
             I learned to test with real data, and since then I always run a pilot first.";
         let (a, s) = parse(text);
-        let imp = impact(&a, &s);
+        let imp = impact(&a, &s, true);
         assert!(imp.quantified);
         assert_eq!(imp.items[0].quote, "30%");
         let chars: Vec<char> = text.chars().collect();

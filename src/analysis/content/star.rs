@@ -153,7 +153,8 @@ static RESULT: LazyLock<Phrases> = LazyLock::new(|| {
         the feedback | was delivered | was launched | shipped | launched | delivered | \
         completed | the impact | compared with | compared to | down from | up from | in under | \
         resolved | is still | still use | still used | still in use | over the next | \
-        afterwards | the following | fewer | faster",
+        afterwards | the following | fewer | faster | was late | went out late | slipped by | \
+        delayed by | cost us | we lost",
     )
 });
 
@@ -333,7 +334,11 @@ mod tests {
             As a result we finished a week early with zero lost invoices. \
             I learned to involve finance from day one.";
         use StarPart::*;
-        assert_eq!(labels(text), [Situation, Task, Action, Result, Lesson]);
+        // "and I reviewed…" is a clause of its own.
+        assert_eq!(
+            labels(text),
+            [Situation, Task, Action, Action, Result, Lesson]
+        );
         let a = analyse(&Answer::parse(text, None));
         assert!(a.in_order);
         assert!(a.presence.action && a.presence.lesson);

@@ -37,6 +37,14 @@ fn last_sentence(answer: &Answer) -> Option<Evidence> {
 }
 
 pub fn tips(answer: &Answer, f: &Findings) -> Vec<Tip> {
+    if answer.word_count() == 0 {
+        return vec![Tip {
+            id: "empty".into(),
+            text: "Nothing to score yet: answer with one real example, start to finish.".into(),
+            gain: 100.0,
+            evidence: None,
+        }];
+    }
     let mut tips: Vec<Tip> = Vec::new();
     let mut add = |id: &str, gain: f64, text: String, evidence: Option<Evidence>| {
         tips.push(Tip {
@@ -97,7 +105,11 @@ pub fn tips(answer: &Answer, f: &Findings) -> Vec<Tip> {
         add(
             "impact",
             gain,
-            "Put a number on the outcome: how much time, money, %, or how many people.".into(),
+            if star {
+                "Put a number on the outcome: how much time, money, %, or how many people.".into()
+            } else {
+                "Back the answer with a concrete specific: a number, a result, a named product or customer.".into()
+            },
             at,
         );
     }

@@ -1,13 +1,13 @@
-//! Filled pauses heard in the audio: Whisper drops many "um"s even with decoding that tries to
-//! keep them, so voiced stretches held on one note with an unchanging spectrum (a held vowel
-//! or hum, ~0.2–1.5 s) where the transcript has no word are counted as fillers too.
+//! Filled pauses heard in the audio: voiced stretches held on one note with an unchanging
+//! spectrum (a held vowel or hum, ~0.2–1.5 s). Whisper drops many "um"s even with decoding
+//! that tries to keep them, and times the ones it keeps loosely; these candidates give the
+//! kept ones their true times and stand for the dropped ones.
 
 use std::sync::Arc;
 
 use realfft::{RealFftPlanner, RealToComplex};
 
 use super::features::{AudioFeatures, SAMPLE_RATE};
-use super::tokens::Token;
 use super::DeliverySettings;
 use crate::audio::vad::Segment;
 
@@ -24,8 +24,6 @@ const FFT_LEN: usize = 512;
 const BANDS: usize = 16;
 /// Frames between the two spectra compared for spectral change (30 ms at 10 ms frames).
 const FLUX_LAG: usize = 3;
-/// Share of a candidate the transcript's words may cover before it is taken to be a word.
-const MAX_WORD_COVER: f64 = 0.5;
 
 /// Per-frame spectral summary: log band energies and the share of energy below 500 Hz.
 struct Spectrum {
@@ -147,14 +145,52 @@ fn voiced_runs(audio: &AudioFeatures) -> Vec<(usize, usize)> {
     runs
 }
 
-pub(crate) fn find(
-    audio: &AudioFeatures,
-    toks: &[Token],
-    settings: &DeliverySettings,
-) -> Vec<AcousticFiller> {
+/// What one voiced run looks like, frame by frame.
+struct RunFeatures {
+    /// F0 in semitones against 100 Hz; frames with a voicing dropout copy their neighbour.
+    st: Vec<f32>,
+    /// Mean absolute change of the band levels against the frame `FLUX_LAG` earlier (dB).
+    flux: Vec<f32>,
+    /// Share of energy under 500 Hz.
+    low: Vec<f32>,
+}
+
+/// Share of energy under 500 Hz above which a frame is a nasal hum (vowels stay under ~0.5).
+const NASAL: f32 = 0.75;
+
+fn run_features(audio: &AudioFeatures, analyzer: &mut Analyzer, start: usize, end: usize) -> RunFeatures {
+    let hop = (audio.frame_s() * SAMPLE_RATE as f64).round() as usize;
+    let mut st = Vec::with_capacity(end - start);
+    let mut last = None;
+    for i in start..end {
+        let v = audio.pitch.frames[i].f0_hz.map(|f| 12.0 * (f / 100.0).log2());
+        let v = v.or(last).unwrap_or(0.0);
+        last = Some(v);
+        st.push(v);
+    }
+    let spectra: Vec<Spectrum> = (start..end)
+        .map(|i| analyzer.at(audio.samples, i, hop))
+        .collect();
+    // Within the run only: the change from silence into the first frames is an onset.
+    let flux = (0..spectra.len())
+        .map(|k| {
+            let prev = &spectra[k.saturating_sub(FLUX_LAG)].bands_db;
+            let cur = &spectra[k].bands_db;
+            cur.iter().zip(prev).map(|(a, b)| (a - b).abs()).sum::<f32>() / BANDS as f32
+        })
+        .collect();
+    RunFeatures {
+        st,
+        flux,
+        low: spectra.iter().map(|s| s.low_share).collect(),
+    }
+}
+
+/// Every held vowel or hum of filler length in the audio, whether or not a word was
+/// recognised there; [`super::align`] decides which ones the transcript already accounts for.
+pub(crate) fn candidates(audio: &AudioFeatures, settings: &DeliverySettings) -> Vec<AcousticFiller> {
     let frame_s = audio.frame_s();
-    let hop = (frame_s * SAMPLE_RATE as f64).round() as usize;
-    let min_frames = (settings.acoustic_filler_min_s / frame_s).round() as usize;
+    let min_frames = ((settings.acoustic_filler_min_s / frame_s).round() as usize).max(2);
     let max_frames = (settings.acoustic_filler_max_s / frame_s).round() as usize;
     let mut analyzer = Analyzer::new();
     let mut out = Vec::new();
@@ -162,96 +198,67 @@ pub(crate) fn find(
         if end - start < min_frames {
             continue;
         }
-        // Semitones against the run's first voiced frame; bridged gaps copy their neighbour.
-        let mut st = Vec::with_capacity(end - start);
-        let mut last = None;
-        for i in start..end {
-            let v = audio.pitch.frames[i].f0_hz.map(|f| 12.0 * (f / 100.0).log2());
-            let v = v.or(last).unwrap_or(0.0);
-            last = Some(v);
-            st.push(v);
-        }
-        let spectra: Vec<Spectrum> = (start.saturating_sub(FLUX_LAG)..end)
-            .map(|i| analyzer.at(audio.samples, i, hop))
-            .collect();
-        let lead = start - start.saturating_sub(FLUX_LAG);
-        let flux: Vec<f32> = (0..end - start)
-            .map(|k| {
-                let cur = &spectra[k + lead].bands_db;
-                let prev = &spectra[(k + lead).saturating_sub(FLUX_LAG).max(lead)].bands_db;
-                cur.iter().zip(prev).map(|(a, b)| (a - b).abs()).sum::<f32>() / BANDS as f32
-            })
-            .collect();
-        let steady_window = |a: usize, b: usize| {
-            let (slope, sd) = line_fit(&st[a..b]);
-            let mean_flux = flux[a..b].iter().sum::<f32>() as f64 / (b - a) as f64;
+        let f = run_features(audio, &mut analyzer, start, end);
+        let n = end - start;
+        let stable = |a: usize, b: usize| {
+            f.flux[a..b]
+                .iter()
+                .filter(|&&x| x as f64 <= settings.acoustic_filler_max_flux_db)
+                .count() as f64
+                / (b - a) as f64
+        };
+        let steady_pitch = |a: usize, b: usize| {
+            let (slope, sd) = line_fit(&f.st[a..b]);
             sd <= settings.acoustic_filler_max_pitch_sd
                 && (slope / frame_s).abs() <= settings.acoustic_filler_max_slope
-                && mean_flux <= settings.acoustic_filler_max_flux_db
         };
-        if std::env::var_os("DBG_ACOUSTIC").is_some() && end - start >= min_frames {
-            let mut best_mean = f64::MAX;
-            let mut best_q75 = f64::MAX;
-            let mut best_frac = 0.0f64;
-            for a in 0..=(end - start - min_frames) {
-                let (slope, sd) = line_fit(&st[a..a + min_frames]);
-                if sd <= settings.acoustic_filler_max_pitch_sd && (slope / frame_s).abs() <= settings.acoustic_filler_max_slope {
-                    let w: Vec<f32> = flux[a..a + min_frames].to_vec();
-                    let mean = w.iter().sum::<f32>() as f64 / w.len() as f64;
-                    let mut sorted = w.clone();
-                    sorted.sort_by(f32::total_cmp);
-                    let q75 = sorted[sorted.len() * 3 / 4] as f64;
-                    best_mean = best_mean.min(mean);
-                    best_q75 = best_q75.min(q75);
-                    let frac = w.iter().filter(|&&f| f <= 2.5).count() as f64 / w.len() as f64;
-                    best_frac = best_frac.max(frac);
-                }
-            }
-            eprintln!("run {:.2}-{:.2} len {} best mean flux {:.2} best q75 {:.2} frac {:.2}", start as f64 * frame_s, end as f64 * frame_s, end - start, best_mean.min(99.0), best_q75.min(99.0), best_frac);
-        }
-        let mut steady = vec![false; end - start];
-        for a in 0..=(end - start - min_frames) {
-            if steady_window(a, a + min_frames) {
+        // A held vowel or hum: steady almost throughout. A vowel closing into a hum ("um",
+        // "hmm") has one spectral transition, so it may be steady for less of the window if
+        // it ends nasal.
+        let held = |a: usize, b: usize| {
+            let tail = &f.low[b.saturating_sub(8).max(a)..b];
+            let ends_nasal = tail.iter().filter(|&&l| l >= NASAL).count() >= 6;
+            steady_pitch(a, b) && (stable(a, b) >= 0.75 || (ends_nasal && stable(a, b) >= 0.55))
+        };
+        let mut steady = vec![false; n];
+        for a in 0..=(n - min_frames) {
+            if held(a, a + min_frames) {
                 steady[a..a + min_frames].iter_mut().for_each(|s| *s = true);
             }
         }
         let mut k = 0;
-        while k < steady.len() {
+        while k < n {
             if !steady[k] {
                 k += 1;
                 continue;
             }
-            let a = k;
-            while k < steady.len() && steady[k] {
-                k += 1;
+            let (mut a, mut b) = (k, k);
+            while b < n && steady[b] {
+                b += 1;
             }
-            let len = k - a;
-            if len < min_frames || len > max_frames {
-                continue;
+            k = b;
+            // Grow over the rest of the run while the note holds: the spectral change into the
+            // hum of "um" belongs to the filler.
+            let mut sorted: Vec<f32> = f.st[a..b].to_vec();
+            sorted.sort_by(f32::total_cmp);
+            let note = sorted[sorted.len() / 2];
+            let holds = |j: usize| (f.st[j] - note).abs() <= 1.5;
+            while b < n && b - a < max_frames && holds(b) {
+                b += 1;
             }
-            let (slope, _) = line_fit(&st[a..k]);
-            if (slope / frame_s).abs() > settings.acoustic_filler_max_slope {
+            while a > 0 && b - a < max_frames && holds(a - 1) {
+                a -= 1;
+            }
+            if b - a < min_frames || b - a > max_frames || !steady_pitch(a, b) {
                 continue;
             }
             let seg = Segment {
                 start_s: (start + a) as f64 * frame_s,
-                end_s: (start + k) as f64 * frame_s,
+                end_s: (start + b) as f64 * frame_s,
             };
-            let covered: f64 = toks
-                .iter()
-                .map(|t| {
-                    seg.overlap_s(&Segment {
-                        start_s: t.start_s,
-                        end_s: t.end_s,
-                    })
-                })
-                .sum();
-            if covered > MAX_WORD_COVER * seg.len_s() {
-                continue;
-            }
-            let low: Vec<f32> = (a..k).map(|j| spectra[j + lead].low_share).collect();
+            let breathy_onset = a == 0 && frication_before(audio, start);
             out.push(AcousticFiller {
-                label: label(&low),
+                label: label(&f.low[a..b], breathy_onset),
                 start_s: seg.start_s,
                 end_s: seg.end_s,
             });
@@ -261,17 +268,35 @@ pub(crate) fn find(
     out
 }
 
+/// Unvoiced speech (an "h") just before frame `start`: the breath that opens "hmm".
+fn frication_before(audio: &AudioFeatures, start: usize) -> bool {
+    let mut k = 0;
+    while k < 10 && start > k {
+        let i = start - k - 1;
+        if !audio.vad.speech[i] || audio.pitch.frames[i].f0_hz.is_some() {
+            break;
+        }
+        k += 1;
+    }
+    k >= 3
+}
+
 /// A hum puts nearly all its energy under 500 Hz; a vowel does not.
-fn label(low_share: &[f32]) -> &'static str {
-    const NASAL: f32 = 0.9;
+fn label(low_share: &[f32], breathy_onset: bool) -> &'static str {
     let n = low_share.len();
     let nasal = low_share.iter().filter(|&&s| s >= NASAL).count();
-    let head_nasal = low_share[..n / 3].iter().filter(|&&s| s >= NASAL).count();
-    if nasal * 4 >= n * 3 {
-        "mm"
-    } else if nasal * 4 >= n && head_nasal * 2 < n / 3 {
-        "um"
+    let head = &low_share[..n / 3];
+    let head_nasal = head.iter().filter(|&&s| s >= NASAL).count();
+    let hum = if nasal * 4 >= n * 3 {
+        Some("mm")
+    } else if nasal * 5 >= n && head_nasal * 2 < head.len().max(1) {
+        Some("um")
     } else {
-        "uh"
+        None
+    };
+    match hum {
+        Some(_) if breathy_onset => "hmm",
+        Some(h) => h,
+        None => "uh",
     }
 }

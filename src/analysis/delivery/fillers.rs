@@ -2,7 +2,7 @@
 //! "so that we could" are not fillers; "So, um," opening a clause is two.
 
 use super::context::{Ctx, AUXILIARIES, BE_FORMS, DETERMINERS, INTENSIFIERS, SUBJECTS};
-use super::tokens::Token;
+use super::tokens::{Boundary, Token};
 
 /// A run of tokens `first..=last` the rules matched, with its label ("um", "you know", …).
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +109,13 @@ fn you_know(cx: &Ctx, i: usize, opens: bool) -> Option<Hit> {
         return None;
     }
     let set_off_after = cx.closes(i + 1) || cx.joined_next(i + 1) == Some("like");
-    (opens && set_off_after).then_some(Hit {
+    // "You know we had no plan" opening a sentence: in an answer that is the filler, the
+    // recogniser having left out the comma.
+    let sentence_start = i == 0 || cx.toks[i - 1].punct == Boundary::Sentence;
+    let subject_next = cx
+        .joined_next(i + 1)
+        .is_some_and(|n| matches!(n, "i" | "we" | "they" | "he" | "she" | "it" | "it's" | "there"));
+    (opens && (set_off_after || (sentence_start && subject_next))).then_some(Hit {
         label: "you know",
         first: i,
         last: i + 1,
@@ -280,6 +286,7 @@ mod tests {
         assert_fillers("It was late, you know.", &["you know"]);
         assert_fillers("Do you know the answer?", &[]);
         assert_fillers("You know the answer.", &[]);
+        assert_fillers("It was late. You know we had no plan.", &["you know"]);
         assert_fillers("I wanted to show that you know how it works.", &[]);
         assert_fillers("As you know, we ship weekly.", &[]);
     }

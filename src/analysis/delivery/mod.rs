@@ -6,6 +6,7 @@
 //! long answers (a 30-minute answer needs a few MB beyond the caller's samples).
 
 mod acoustic;
+mod align;
 mod context;
 mod features;
 mod fillers;
@@ -79,15 +80,21 @@ pub fn analyze_delivery_with_progress(
         ));
     }
 
-    let toks = tokens::tokenize(&transcript.words, settings.boundary_gap_s);
-    let text_fillers = fillers::find(&toks);
-    let acoustic = if settings.acoustic_fillers {
-        acoustic::find(&audio, &toks, settings)
+    let mut toks = tokens::tokenize(&transcript.words, settings.boundary_gap_s);
+    let candidates = if settings.acoustic_fillers {
+        acoustic::candidates(&audio, settings)
     } else {
         Vec::new()
     };
+    let claimed = align::claim(&toks, &candidates);
+    let unclaimed: Vec<acoustic::AcousticFiller> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !claimed.contains(&Some(*i)))
+        .map(|(_, c)| c.clone())
+        .collect();
     let speech = pauses::speech_segments(&audio, &toks);
-    let span = pauses::answer_span(&speech, &toks, &acoustic);
+    let span = pauses::answer_span(&speech, &toks, &unclaimed);
     let speech_found = span.is_some() && (!speech.is_empty() || !toks.is_empty());
     let span = span.unwrap_or(crate::audio::vad::Segment {
         start_s: 0.0,
@@ -108,11 +115,31 @@ pub fn analyze_delivery_with_progress(
         ));
     }
 
-    let pauses = if speech_found {
-        pauses::find(&speech, &span, &toks, settings)
+    let gaps = if speech_found {
+        pauses::gaps(&speech, &span, settings)
     } else {
         Vec::new()
     };
+    align::retime(&mut toks, &span, &gaps, &unclaimed);
+    for (t, c) in toks.iter_mut().zip(&claimed) {
+        if let Some(i) = c {
+            t.start_s = candidates[*i].start_s;
+            t.end_s = candidates[*i].end_s;
+        }
+    }
+    let acoustic: Vec<&acoustic::AcousticFiller> = if speech_found {
+        align::dropped(&toks, &candidates, &claimed)
+    } else {
+        Vec::new()
+    };
+    let pauses = pauses::describe(&gaps, &toks, settings);
+    if std::env::var_os("DBG_ALIGN").is_some() {
+        for c in &candidates { eprintln!("cand {} {:.2}-{:.2}", c.label, c.start_s, c.end_s); }
+        for (t, c) in toks.iter().zip(&claimed) { eprintln!("tok {:.2}-{:.2} {} {:?}", t.start_s, t.end_s, t.norm, c); }
+        for g in &gaps { eprintln!("gap {:.2}-{:.2}", g.start_s, g.end_s); }
+    }
+    // Context is judged after alignment, when pauses in the audio count as boundaries too.
+    let text_fillers = fillers::find(&toks);
     let paused: f64 = pauses.iter().map(|p| p.length_s).sum();
     let speaking = (duration - paused).max(0.0);
 

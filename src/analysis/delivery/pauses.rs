@@ -83,30 +83,30 @@ pub(crate) fn answer_span(
 }
 
 /// Every silent gap of at least `min_pause_s` between speech inside the answer.
-pub(crate) fn find(
-    speech: &[Segment],
-    span: &Segment,
-    toks: &[Token],
-    settings: &DeliverySettings,
-) -> Vec<Pause> {
+pub(crate) fn gaps(speech: &[Segment], span: &Segment, settings: &DeliverySettings) -> Vec<Segment> {
     let inside: Vec<&Segment> = speech
         .iter()
         .filter(|s| s.end_s > span.start_s && s.start_s < span.end_s)
         .collect();
     inside
         .windows(2)
-        .filter_map(|w| {
-            let gap = Segment {
-                start_s: w[0].end_s,
-                end_s: w[1].start_s,
-            };
-            (gap.len_s() >= settings.min_pause_s - 1e-9).then(|| Pause {
-                start_s: round3(gap.start_s),
-                end_s: round3(gap.end_s),
-                length_s: round3(gap.len_s()),
-                long: gap.len_s() >= settings.long_pause_s - 1e-9,
-                mid_sentence: mid_clause(toks, &gap),
-            })
+        .map(|w| Segment {
+            start_s: w[0].end_s,
+            end_s: w[1].start_s,
+        })
+        .filter(|g| g.len_s() >= settings.min_pause_s - 1e-9)
+        .collect()
+}
+
+/// The pauses as reported, placed among the (aligned) words.
+pub(crate) fn describe(gaps: &[Segment], toks: &[Token], settings: &DeliverySettings) -> Vec<Pause> {
+    gaps.iter()
+        .map(|gap| Pause {
+            start_s: round3(gap.start_s),
+            end_s: round3(gap.end_s),
+            length_s: round3(gap.len_s()),
+            long: gap.len_s() >= settings.long_pause_s - 1e-9,
+            mid_sentence: mid_clause(toks, gap),
         })
         .collect()
 }

@@ -52,7 +52,11 @@ pub fn devices(a: DevicesArgs) -> Result<()> {
     }
     for d in &devices {
         let mark = if d.is_default { "*" } else { " " };
-        let id = if d.id == d.name { String::new() } else { format!(" [{}]", d.id) };
+        let id = if d.id == d.name {
+            String::new()
+        } else {
+            format!(" [{}]", d.id)
+        };
         println!(
             "{mark} {}{id}  {} Hz, {} ch, {}",
             d.name, d.default_rate, d.channels, d.sample_format
@@ -81,7 +85,11 @@ pub fn record(a: RecordArgs) -> Result<()> {
     let mut line = LevelLine::default();
     loop {
         match events.recv_timeout(Duration::from_millis(100)) {
-            Ok(CaptureEvent::Level { rms_db, peak_db, clipped }) => line.update(rms_db, peak_db, clipped),
+            Ok(CaptureEvent::Level {
+                rms_db,
+                peak_db,
+                clipped,
+            }) => line.update(rms_db, peak_db, clipped),
             Ok(CaptureEvent::Audio(_)) => {}
             Ok(CaptureEvent::Error(e)) => {
                 eprintln!();
@@ -156,7 +164,10 @@ impl LevelLine {
     }
 
     fn draw(&mut self, elapsed_s: f64) {
-        if self.last_draw.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) {
+        if self
+            .last_draw
+            .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
+        {
             return;
         }
         self.last_draw = Some(Instant::now());

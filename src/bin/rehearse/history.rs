@@ -189,7 +189,8 @@ pub fn progress(a: ProgressArgs) -> Result<()> {
     }
     let report = store.progress(&q)?;
     let cards: Vec<String> = match rehearse::questions::all() {
-        Ok((cards, _problems)) => cards
+        Ok(library) => library
+            .cards
             .into_iter()
             .map(|(c, _)| c.id.as_str().to_owned())
             .collect(),

@@ -163,11 +163,11 @@ fn one_card(path: &std::path::Path) -> Result<Card> {
 
 /// All cards, warning (not failing) about custom files that do not load.
 fn all_cards() -> Result<Vec<(Card, Origin)>> {
-    let (cards, problems) = questions::all()?;
-    for p in problems {
+    let library = questions::all()?;
+    for p in library.problems {
         eprintln!("warning: skipped a custom card: {p}");
     }
-    Ok(cards)
+    Ok(library.cards)
 }
 
 #[derive(Serialize)]

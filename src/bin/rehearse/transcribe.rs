@@ -25,7 +25,7 @@ pub struct TranscribeArgs {
 }
 
 pub fn run(a: TranscribeArgs) -> Result<()> {
-    let model = resolve_model(&a.model);
+    let model = rehearse::asr::manager::ModelManager::open_default().resolve(&a.model)?;
     let samples = rehearse::audio::wav::read_16k_mono(&a.file)
         .with_context(|| format!("reading {}", a.file.display()))?;
     let engine = Engine::load_with_threads(&model, a.threads.unwrap_or_else(default_threads))?;
@@ -50,10 +50,3 @@ pub fn run(a: TranscribeArgs) -> Result<()> {
     Ok(())
 }
 
-fn resolve_model(arg: &str) -> PathBuf {
-    let p = PathBuf::from(arg);
-    if p.is_file() {
-        return p;
-    }
-    rehearse::paths::models_dir().join(format!("ggml-{arg}.bin"))
-}

@@ -1,0 +1,50 @@
+//! Delivery accuracy with the real Whisper model on the synthetic set: the recogniser's own
+//! words, word times and kept (or dropped) fillers. Needs REHEARSE_TEST_MODEL (a ggml tiny.en);
+//! skipped with a message without it unless REHEARSE_REQUIRE_MODEL=1.
+
+#[path = "support/delivery_synth.rs"]
+mod delivery_synth;
+
+use delivery_synth::{accuracy_table_on, standard_set, Transcripts};
+use rehearse::asr::engine::{Engine, TranscribeOptions};
+use std::path::PathBuf;
+
+fn model() -> Option<PathBuf> {
+    match std::env::var_os("REHEARSE_TEST_MODEL") {
+        Some(p) => Some(PathBuf::from(p)),
+        None if std::env::var("REHEARSE_REQUIRE_MODEL").as_deref() == Ok("1") => {
+            panic!("REHEARSE_REQUIRE_MODEL=1 but REHEARSE_TEST_MODEL is not set")
+        }
+        None => {
+            eprintln!("skipped: REHEARSE_TEST_MODEL not set (cargo xtask test provides it)");
+            None
+        }
+    }
+}
+
+#[test]
+fn synthetic_set_with_whisper_transcripts() {
+    let Some(model) = model() else { return };
+    let engine = Engine::load(&model).expect("model loads");
+    let set = standard_set().expect("espeak-ng renders the synthetic set");
+    let mut transcribe = |samples: &[f32]| {
+        engine
+            .transcribe(samples, &TranscribeOptions::default())
+            .map_err(|e| e.to_string())
+    };
+    let table = accuracy_table_on(
+        &set,
+        Transcripts::Model {
+            name: model.file_name().unwrap().to_string_lossy().into_owned(),
+            transcribe: &mut transcribe,
+        },
+    )
+    .expect("transcription and analysis run");
+    eprintln!("{table}");
+    assert!(table.max_wpm_error() <= 0.05, "wpm error {:.3}", table.max_wpm_error());
+    let p = table.pauses();
+    assert!(p.f1() >= 0.95, "pause F1 {:.3} ({p:?})", p.f1());
+    assert!(table.max_pause_length_error() <= 0.3);
+    assert!(table.filler_recall() >= 0.9, "filler recall {:.3}", table.filler_recall());
+    assert!(table.filler_precision() >= 0.9, "filler precision {:.3}", table.filler_precision());
+}
