@@ -542,7 +542,7 @@ fn write_failure_keeps_a_valid_file() {
         "child failed: {stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("disk full while writing"), "{stdout}");
+    assert!(stdout.contains("ran out of space writing"), "{stdout}");
     assert_eq!(fs::metadata(&path).unwrap().len(), 44 + 96_000);
     let r = hound::WavReader::open(&path).unwrap();
     assert_eq!(r.duration(), 48_000);

@@ -20,11 +20,11 @@ fn virtual_mic() -> bool {
     if std::env::var_os("REHEARSE_VIRTUAL_MIC").is_some() {
         return true;
     }
-    let msg = "skipped: virtual microphone not set up (run tests/support/virtual-audio.sh start)";
+    let why = "virtual microphone not set up (run tests/support/virtual-audio.sh start)";
     if std::env::var("REHEARSE_REQUIRE_AUDIO").as_deref() == Ok("1") {
-        panic!("{msg}, and REHEARSE_REQUIRE_AUDIO=1 requires it");
+        panic!("REHEARSE_REQUIRE_AUDIO=1 but the {why}");
     }
-    eprintln!("{msg}");
+    eprintln!("skipped: {why}");
     false
 }
 
@@ -204,7 +204,10 @@ fn dropping_a_recorder_finishes_the_file() {
     let r = hound::WavReader::open(&out).unwrap();
     let secs = f64::from(r.duration()) / 16_000.0;
     // Everything up to the drop is kept, not just the last header refresh.
-    assert!(secs >= at_drop && secs < at_drop + 0.5, "{secs} s kept, {at_drop} s at drop");
+    assert!(
+        secs >= at_drop && secs < at_drop + 0.5,
+        "{secs} s kept, {at_drop} s at drop"
+    );
 }
 
 #[test]
@@ -295,9 +298,19 @@ fn capture_child_records_until_the_device_vanishes() {
     assert_eq!(error_events.len(), 1);
 }
 
+/// A process that is killed when the test ends, however it ends.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A private PulseAudio server with one null sink, whose monitor is the default source.
 /// Killing it is what a sound server crash or an unplugged USB microphone looks like to cpal.
-fn private_pulse_server(dir: &Path) -> (std::process::Child, String) {
+fn private_pulse_server(dir: &Path) -> (KillOnDrop, String) {
     let socket = dir.join("native");
     let server = Command::new("pulseaudio")
         .args([
@@ -315,6 +328,7 @@ fn private_pulse_server(dir: &Path) -> (std::process::Child, String) {
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(dir.join("pulseaudio.log")).unwrap())
         .spawn()
+        .map(KillOnDrop)
         .expect("pulseaudio must be installed");
     let address = format!("unix:{}", socket.display());
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -342,7 +356,7 @@ fn a_vanishing_device_ends_the_recording_and_keeps_the_audio() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (mut server, address) = private_pulse_server(dir.path());
+    let (server, address) = private_pulse_server(dir.path());
     let out = dir.path().join("vanished.wav");
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
@@ -358,8 +372,7 @@ fn a_vanishing_device_ends_the_recording_and_keeps_the_audio() {
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let started = lines.by_ref().any(|l| l.unwrap().contains("RECORDING"));
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
     let t_gone = Instant::now();
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     let status = child.wait().unwrap();

@@ -110,6 +110,11 @@ fn date(s: &str) -> NaiveDate {
 }
 
 fn load(set: &[A]) -> (tempfile::TempDir, Store) {
+    load_at_offset(set, 0)
+}
+
+/// Loads the set as practised where local time is `offset_s` ahead of UTC.
+fn load_at_offset(set: &[A], offset_s: i32) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let attempts: Vec<Value> = set
         .iter()
@@ -117,7 +122,7 @@ fn load(set: &[A]) -> (tempfile::TempDir, Store) {
         .map(|(i, a)| {
             json!({
                 "id": i + 1, "uid": format!("uid-{i}"), "card_id": a.card, "question": "q",
-                "started_at": a.at, "ended_at": null, "status": a.status, "error": null,
+                "started_at": a.at, "utc_offset_s": offset_s, "ended_at": null, "status": a.status, "error": null,
                 "recording_path": null, "model": "tiny.en", "app_version": "0.1.0",
                 "metrics": {"duration_s": a.duration_s, "wpm": a.wpm, "fillers_per_min": a.fillers,
                             "long_pauses_per_min": a.long, "delivery_score": a.delivery,
@@ -204,12 +209,10 @@ fn totals_and_trends_by_day_and_week() {
 }
 
 #[test]
-fn day_boundaries_follow_the_utc_offset() {
-    let (_dir, store) = load(SET);
+fn days_are_the_local_days_the_attempts_were_practised_on() {
     // At UTC+13, 03-03 18:00Z and 03-04 09:00Z are both on the local 03-04 (03-03 10:00Z is not).
-    let r = store
-        .progress(&query("2026-03-12T12:00:00Z", 13 * 3600))
-        .unwrap();
+    let (_dir, store) = load_at_offset(SET, 13 * 3600);
+    let r = store.progress(&query("2026-03-12T12:00:00Z", 0)).unwrap();
     let overall = trend(&r, MetricKind::OverallScore);
     let day4 = overall
         .by_day
@@ -241,13 +244,19 @@ fn personal_bests_take_direction_and_minimum_length_into_account() {
 fn streaks_count_consecutive_local_days() {
     let (_dir, store) = load(SET);
     // Days practised: 03-02, 03, 04, then 10, 11, 12.
-    for (now, current) in [
-        ("2026-03-12T23:00:00Z", 3),
-        ("2026-03-13T12:00:00Z", 3), // nothing yet today: the streak is still alive
-        ("2026-03-14T00:30:00Z", 0),
+    for (now, offset_h, current) in [
+        ("2026-03-12T23:00:00Z", 0, 3),
+        ("2026-03-13T12:00:00Z", 0, 3), // nothing yet today: the streak is still alive
+        ("2026-03-13T23:30:00Z", 0, 3),
+        ("2026-03-13T23:30:00Z", 1, 0), // already 03-14 where the user is now
+        ("2026-03-14T00:30:00Z", 0, 0),
     ] {
-        let s = store.progress(&query(now, 0)).unwrap().streak;
-        assert_eq!((s.current_days, s.longest_days), (current, 3), "now {now}");
+        let s = store.progress(&query(now, offset_h * 3600)).unwrap().streak;
+        assert_eq!(
+            (s.current_days, s.longest_days),
+            (current, 3),
+            "now {now} +{offset_h}h"
+        );
         assert_eq!(s.last_day, Some(date("2026-03-12")));
     }
     let empty = Store::open(tempfile::tempdir().unwrap().path().join("x.db")).unwrap();

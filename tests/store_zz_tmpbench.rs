@@ -1,31 +1,24 @@
 #[test]
 fn tmp_bench() {
     let path = std::path::Path::new("/tmp/storebench/rehearse.db");
+    if !path.exists() {
+        let store = rehearse::store::Store::open(path).unwrap();
+        let t = std::time::Instant::now();
+        rehearse::store::bench::seed(&store, 10_000, 7).unwrap();
+        eprintln!("seed {:?}", t.elapsed());
+    }
+    for _ in 0..2 {
+        let t = std::time::Instant::now();
+        let store = rehearse::store::Store::open(path).unwrap();
+        eprintln!("open {:?}", t.elapsed());
+        let times = rehearse::store::bench::time_queries(&store, 7).unwrap();
+        eprintln!("{}", serde_json::to_string(&times).unwrap());
+    }
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.pragma_update(None, "cache_size", -16384).unwrap();
-    let w = "status = 'done' AND started_at_ms >= -9223372036854775808 AND started_at_ms < 9223372036854775807";
-    let day = "((started_at_ms / 1000 + 0) / 86400)";
-    let cols = ["wpm","articulation_wpm","fillers_per_min","long_pauses_per_min","delivery_score","content_score","overall_score"];
-    let full: Vec<String> = cols.iter().map(|c| format!("COUNT({c}), TOTAL({c}), MIN({c}), MAX({c})")).collect();
-    let lean: Vec<String> = cols.iter().map(|c| format!("COUNT({c}), TOTAL({c})")).collect();
-    let queries = vec![
-        format!("SELECT {day} AS day, COUNT(*), TOTAL(duration_s), MIN(started_at_ms), MAX(started_at_ms), {} FROM attempts WHERE {w} GROUP BY day ORDER BY day", full.join(",")),
-        format!("SELECT {day} AS day, COUNT(*), TOTAL(duration_s), MIN(started_at_ms), MAX(started_at_ms), {} FROM attempts WHERE {w} GROUP BY day ORDER BY day", lean.join(",")),
-        format!("SELECT COUNT(DISTINCT card_id) FROM attempts WHERE {w}"),
-        format!("SELECT COUNT(*) FROM attempts WHERE {w}"),
-        format!("SELECT {day} AS day, COUNT(*) FROM attempts WHERE {w} GROUP BY day"),
-        format!("SELECT id, card_id, started_at_ms, duration_s, fillers_per_min, long_pauses_per_min, delivery_score, content_score, overall_score FROM attempts WHERE {w} ORDER BY started_at_ms, id"),
-    ];
-    for q in &queries {
-        let mut times = vec![];
-        for _ in 0..7 {
-            let t = std::time::Instant::now();
-            let mut stmt = conn.prepare_cached(q).unwrap();
-            let n = stmt.query_map([], |_| Ok(())).unwrap().count();
-            std::hint::black_box(n);
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        times.sort_by(f64::total_cmp);
-        eprintln!("{:>8.2} ms  {}", times[3], &q[..q.len().min(100)]);
+    for q in ["SELECT local_day, COUNT(*), TOTAL(duration_s), MIN(started_at_ms), MAX(started_at_ms), COUNT(wpm), TOTAL(wpm), MIN(wpm), MAX(wpm) FROM attempts WHERE status = 'done' AND started_at_ms >= 0 AND started_at_ms < 99999999999999 GROUP BY local_day ORDER BY local_day",
+              "SELECT DISTINCT local_day FROM attempts WHERE status = 'done' ORDER BY local_day",
+              "SELECT card_id, started_at_ms, COALESCE(overall_score, content_score, delivery_score) FROM attempts WHERE status = 'done' AND card_id IS NOT NULL ORDER BY local_day, started_at_ms, id"] {
+        let plan: Vec<String> = conn.prepare(&format!("EXPLAIN QUERY PLAN {q}")).unwrap().query_map([], |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
+        eprintln!("{plan:?}");
     }
 }

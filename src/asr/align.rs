@@ -91,7 +91,7 @@ mod tests {
         }
     }
 
-    fn burst(audio: &mut Vec<f32>, from_s: f64, to_s: f64) {
+    fn burst(audio: &mut [f32], from_s: f64, to_s: f64) {
         let (a, b) = ((from_s * SR) as usize, (to_s * SR) as usize);
         for (i, s) in audio[a..b].iter_mut().enumerate() {
             *s = 0.3 * (i as f32 * 0.07).sin();

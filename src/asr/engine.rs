@@ -304,7 +304,9 @@ pub(crate) fn words_from_tokens(tokens: &[RawToken], offset_s: f64, duration_s: 
         let t = (tok.t_dtw >= 0).then(|| tok.t_dtw as f64 / 100.0);
         let starts_word = tok.text.starts_with(' ') || groups.is_empty();
         let is_punct = tok.text.trim().chars().all(|c| !c.is_alphanumeric());
-        if starts_word && !(is_punct && !groups.is_empty()) {
+        // Punctuation after a space (" ,") still belongs to the word before it.
+        let attaches_to_previous = is_punct && !groups.is_empty();
+        if starts_word && !attaches_to_previous {
             groups.push(Acc {
                 text: String::new(),
                 start: t,

@@ -105,6 +105,12 @@ pub struct Recorder {
     format: SampleFormat,
 }
 
+// The app keeps a running recording in its shared state, which must be Send.
+const _: fn() = || {
+    fn assert_send<T: Send>() {}
+    assert_send::<Recorder>();
+};
+
 impl std::fmt::Debug for Recorder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Recorder")

@@ -12,14 +12,12 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::attempts::{checked_rel_path, put_data, Attempt, AttemptSummary};
+use super::attempts::{checked_rel_path, put_data, Attempt};
 use super::error::{Result, StoreError};
-use super::metrics::Metrics;
-use super::notes::Note;
 use super::{csv_io, AttemptId, Store, APP_VERSION};
 
 pub const EXPORT_SCHEMA: &str = "rehearse.export/1";
@@ -148,9 +146,9 @@ impl Store {
             "INSERT INTO attempts (id, uid, card_id, question, started_at_ms, ended_at_ms, status, error,
                  recording_path, model, app_version, duration_s, wpm, articulation_wpm, filler_count,
                  fillers_per_min, pause_count, long_pause_count, long_pauses_per_min, delivery_score,
-                 content_score, overall_score)
+                 content_score, overall_score, utc_offset_s)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21, ?22)",
+                 ?19, ?20, ?21, ?22, ?23)",
             params![
                 id_free.then_some(s.id.0),
                 s.uid,
@@ -173,7 +171,8 @@ impl Store {
                 m.long_pauses_per_min,
                 m.delivery_score,
                 m.content_score,
-                m.overall_score
+                m.overall_score,
+                s.utc_offset_s
             ],
         )?;
         let id = self.conn.last_insert_rowid();

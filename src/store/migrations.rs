@@ -23,7 +23,7 @@ CREATE TABLE attempts (
     question            TEXT    NOT NULL,
     started_at_ms       INTEGER NOT NULL,
     utc_offset_s        INTEGER NOT NULL DEFAULT 0,
-    local_day           INTEGER GENERATED ALWAYS AS ((started_at_ms / 1000 + utc_offset_s) / 86400) VIRTUAL,
+    local_day           INTEGER GENERATED ALWAYS AS ((started_at_ms / 1000 + utc_offset_s) / 86400) STORED,
     ended_at_ms         INTEGER,
     status              TEXT    NOT NULL
                         CHECK (status IN ('recording', 'analysing', 'done', 'failed')),

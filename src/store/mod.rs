@@ -12,6 +12,7 @@
 
 mod attempts;
 pub mod bench;
+mod csv_io;
 mod db;
 mod error;
 mod export;

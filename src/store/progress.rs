@@ -1,8 +1,9 @@
 //! Progress over time: per-metric trends by day and week, personal bests, streaks, and each
 //! card's attempts with the change since the previous one.
 //!
-//! Only finished (`done`) attempts count. Days are local calendar days for the query's UTC
-//! offset; weeks start on Monday.
+//! Only finished (`done`) attempts count. An attempt's day is the local calendar day it was
+//! practised on (its start time plus the UTC offset recorded then), so travelling does not move
+//! past attempts to other days; weeks start on Monday.
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -82,9 +83,8 @@ pub struct ProgressQuery {
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub card_id: Option<String>,
-    /// Local time's offset from UTC, for day and week boundaries.
+    /// The current local offset from UTC, which with `now` decides "today" for the streak.
     pub utc_offset_s: i32,
-    /// "Today" for streaks.
     pub now: DateTime<Utc>,
 }
 
@@ -176,13 +176,9 @@ pub struct MetricChange {
 impl Store {
     pub fn progress(&self, q: &ProgressQuery) -> Result<ProgressReport> {
         let f = trends::Filter::new(q);
-        let t0 = std::time::Instant::now();
         let (totals, trends) = trends::totals_and_trends(&self.conn, &f)?;
-        let t1 = t0.elapsed();
         let bests = trends::bests(&self.conn, &f)?;
-        let t2 = t0.elapsed();
         let streak = self.streak(q.utc_offset_s, q.now)?;
-        eprintln!("TMPTIMING trends {t1:?} bests {:?} streak {:?}", t2 - t1, t0.elapsed() - t2);
         Ok(ProgressReport {
             totals,
             trends,
@@ -191,14 +187,13 @@ impl Store {
         })
     }
 
-    /// The practice streak over all finished attempts.
+    /// The practice streak over all finished attempts; "today" is `now` at `utc_offset_s`.
     pub fn streak(&self, utc_offset_s: i32, now: DateTime<Utc>) -> Result<Streak> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT (started_at_ms / 1000 + ?1) / 86400 AS day FROM attempts
-             WHERE status = 'done' ORDER BY day",
+            "SELECT DISTINCT local_day FROM attempts WHERE status = 'done' ORDER BY local_day",
         )?;
         let days: Vec<i64> = stmt
-            .query_map([i64::from(utc_offset_s)], |r| r.get(0))?
+            .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let Some(&last) = days.last() else {
             return Ok(Streak::default());

@@ -60,7 +60,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT card_id, started_at_ms, COALESCE(overall_score, content_score, delivery_score)
              FROM attempts WHERE status = 'done' AND card_id IS NOT NULL
-             ORDER BY started_at_ms, id",
+             ORDER BY local_day, started_at_ms, id",
         )?;
         let mut states: HashMap<String, CardState> = HashMap::new();
         let rows = stmt.query_map([], |r| {

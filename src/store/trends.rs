@@ -1,6 +1,6 @@
 //! The aggregate queries behind [`Store::progress`](super::Store::progress): totals, per-metric
-//! means by day and week, and personal bests. SQLite aggregates (GROUP BY over the compact
-//! `attempts` table), so the cost stays a few milliseconds with thousands of attempts.
+//! means by day and week, and personal bests. Each is one pass over the `attempts_progress`
+//! covering index, which is already in day order, so nothing is sorted.
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, ToSql};
@@ -13,7 +13,6 @@ use super::{to_time, AttemptId};
 pub(crate) struct Filter<'q> {
     sql: String,
     args: Vec<(&'static str, &'q dyn ToSql)>,
-    offset_s: i64,
     since: i64,
     until: i64,
 }
@@ -23,7 +22,6 @@ impl<'q> Filter<'q> {
         let mut f = Filter {
             sql: "status = 'done' AND started_at_ms >= :since AND started_at_ms < :until".into(),
             args: Vec::new(),
-            offset_s: i64::from(q.utc_offset_s),
             since: q.since.map_or(i64::MIN, |t| t.timestamp_millis()),
             until: q.until.map_or(i64::MAX, |t| t.timestamp_millis()),
         };
@@ -34,19 +32,13 @@ impl<'q> Filter<'q> {
         f
     }
 
-    /// The named parameters for a statement that uses the filter (and `:off` if `with_offset`).
-    fn params(&self, with_offset: bool) -> Vec<(&str, &dyn ToSql)> {
+    /// The named parameters of a statement that uses the filter.
+    fn params(&self) -> Vec<(&str, &dyn ToSql)> {
         let mut p: Vec<(&str, &dyn ToSql)> = vec![(":since", &self.since), (":until", &self.until)];
         p.extend(self.args.iter().copied());
-        if with_offset {
-            p.push((":off", &self.offset_s));
-        }
         p
     }
 }
-
-/// Local day number since 1970-01-01 (a Thursday), in SQL.
-const DAY: &str = "((started_at_ms / 1000 + :off) / 86400)";
 
 /// Sums for one period; weeks are merged from days, so both come from one pass.
 #[derive(Clone, Copy, Default)]
@@ -96,8 +88,8 @@ pub(crate) fn totals_and_trends(
         })
         .collect();
     let sql = format!(
-        "SELECT {DAY} AS day, COUNT(*), TOTAL(duration_s), MIN(started_at_ms), MAX(started_at_ms), {}
-         FROM attempts WHERE {} GROUP BY day ORDER BY day",
+        "SELECT local_day, COUNT(*), TOTAL(duration_s), MIN(started_at_ms), MAX(started_at_ms), {}
+         FROM attempts WHERE {} GROUP BY local_day ORDER BY local_day",
         aggregates.join(", "),
         f.sql
     );
@@ -105,7 +97,7 @@ pub(crate) fn totals_and_trends(
     let n = MetricKind::ALL.len();
     let mut days: Vec<(i64, Vec<Acc>)> = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(f.params(true).as_slice())?;
+    let mut rows = stmt.query(f.params().as_slice())?;
     while let Some(r) = rows.next()? {
         totals.attempts += r.get::<_, i64>(1)? as u64;
         totals.practice_s += r.get::<_, f64>(2)?;
@@ -135,7 +127,7 @@ pub(crate) fn totals_and_trends(
     );
     totals.cards = conn
         .prepare_cached(&card_sql)?
-        .query_row(f.params(false).as_slice(), |r| r.get::<_, i64>(0))? as u64;
+        .query_row(f.params().as_slice(), |r| r.get::<_, i64>(0))? as u64;
 
     // Day d's week starts on day 7·floor((d + 3) / 7) − 3: 1970-01-01 was a Thursday.
     let week_of = |d: i64| (d + 3).div_euclid(7) * 7 - 3;
@@ -169,7 +161,7 @@ pub(crate) fn totals_and_trends(
 
 /// The best value of each metric that has a better direction. Rate metrics only count answers
 /// of at least [`MIN_BEST_RATE_DURATION_S`]; on a tie the earliest attempt holds the record.
-/// One pass over the covering index, oldest first.
+/// One pass over the covering index in day order.
 pub(crate) fn bests(conn: &Connection, f: &Filter<'_>) -> rusqlite::Result<Vec<PersonalBest>> {
     let metrics: Vec<(MetricKind, bool)> = MetricKind::ALL
         .iter()
@@ -178,7 +170,7 @@ pub(crate) fn bests(conn: &Connection, f: &Filter<'_>) -> rusqlite::Result<Vec<P
     let columns: Vec<&str> = metrics.iter().map(|(m, _)| m.column()).collect();
     let sql = format!(
         "SELECT id, card_id, started_at_ms, duration_s, {} FROM attempts WHERE {}
-         ORDER BY started_at_ms, id",
+         ORDER BY local_day, started_at_ms, id",
         columns.join(", "),
         f.sql
     );
@@ -190,7 +182,7 @@ pub(crate) fn bests(conn: &Connection, f: &Filter<'_>) -> rusqlite::Result<Vec<P
     }
     let mut best: Vec<Option<Best>> = metrics.iter().map(|_| None).collect();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(f.params(false).as_slice())?;
+    let mut rows = stmt.query(f.params().as_slice())?;
     while let Some(r) = rows.next()? {
         let long_enough = r.get::<_, Option<f64>>(3)?.unwrap_or(0.0) >= MIN_BEST_RATE_DURATION_S;
         for (i, &(_, higher)) in metrics.iter().enumerate() {

@@ -18,7 +18,6 @@ export async function launchApp({ dataDir } = {}) {
     port: Number(process.env.REHEARSE_WEBDRIVER_PORT ?? 4444),
     logLevel: "warn",
     capabilities: {
-      browserName: "wry",
       "tauri:options": { application, args: ["--data-dir", dir] },
     },
   });

@@ -146,8 +146,15 @@ impl Synth {
 
 /// One espeak-ng call: 16 kHz mono samples with leading and trailing silence cut.
 pub fn espeak(text: &str, voice: &str, wpm: u32) -> Result<Vec<f32>, SynthError> {
+    espeak_with(text, voice, wpm, &[])
+}
+
+/// As [`espeak`] with extra espeak-ng arguments (e.g. `-m` for SSML markup).
+pub fn espeak_with(text: &str, voice: &str, wpm: u32, extra: &[&str]) -> Result<Vec<f32>, SynthError> {
     let out = Command::new("espeak-ng")
-        .args(["-v", voice, "-s", &wpm.to_string(), "--stdout", text])
+        .args(["-v", voice, "-s", &wpm.to_string(), "--stdout"])
+        .args(extra)
+        .arg(text)
         .output()
         .map_err(|e| SynthError(format!("espeak-ng could not run ({e}); install espeak-ng")))?;
     if !out.status.success() {

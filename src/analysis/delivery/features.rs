@@ -15,8 +15,6 @@ pub(crate) struct AudioFeatures<'a> {
     pub pitch: PitchTrack,
     /// Share of samples at full scale.
     pub clipped_share: f64,
-    /// Share of samples that were NaN or infinite (treated as silence).
-    pub invalid_share: f64,
 }
 
 /// Pitch is tracked in blocks of this many frames so progress can be reported.
@@ -29,7 +27,6 @@ impl<'a> AudioFeatures<'a> {
         progress: ProgressFn<'_>,
     ) -> Self {
         let total = samples.len() as u64;
-        let invalid = samples.iter().filter(|x| !x.is_finite()).count();
         let clipped = samples.iter().filter(|x| x.abs() >= 0.999).count();
         progress(Progress {
             stage: "voice activity",
@@ -61,7 +58,6 @@ impl<'a> AudioFeatures<'a> {
             },
             vad,
             clipped_share: clipped as f64 / n,
-            invalid_share: invalid as f64 / n,
         }
     }
 

@@ -55,7 +55,8 @@ pub fn analyze_delivery_with_progress(
 ) -> DeliveryReport {
     let mut notes = Vec::new();
     // NaN or infinite samples (a broken decoder) would poison every sum; treat them as silence.
-    let samples: Cow<[f32]> = if samples_16k.iter().all(|x| x.is_finite()) {
+    let invalid = samples_16k.iter().filter(|x| !x.is_finite()).count();
+    let samples: Cow<[f32]> = if invalid == 0 {
         Cow::Borrowed(samples_16k)
     } else {
         Cow::Owned(
@@ -65,11 +66,12 @@ pub fn analyze_delivery_with_progress(
                 .collect(),
         )
     };
+    let t0 = std::time::Instant::now();
     let audio = AudioFeatures::compute(&samples, settings, progress);
-    if audio.invalid_share > 0.0 {
+    if std::env::var_os("DBG_TIME").is_some() { eprintln!("features {:?}", t0.elapsed()); }
+    if invalid > 0 {
         notes.push(format!(
-            "{:.2}% of the samples were not numbers and were treated as silence.",
-            audio.invalid_share * 100.0
+            "{invalid} sample(s) were not numbers (NaN or infinite) and were treated as silence."
         ));
     }
     if audio.clipped_share > 0.001 {
@@ -86,6 +88,7 @@ pub fn analyze_delivery_with_progress(
     } else {
         Vec::new()
     };
+    if std::env::var_os("DBG_TIME").is_some() { eprintln!("candidates {:?}", t0.elapsed()); }
     let claimed = align::claim(&toks, &candidates);
     let unclaimed: Vec<acoustic::AcousticFiller> = candidates
         .iter()
@@ -95,17 +98,32 @@ pub fn analyze_delivery_with_progress(
         .collect();
     let speech = pauses::speech_segments(&audio, &toks);
     let span = pauses::answer_span(&speech, &toks, &unclaimed);
-    let speech_found = span.is_some() && (!speech.is_empty() || !toks.is_empty());
-    let span = span.unwrap_or(crate::audio::vad::Segment {
-        start_s: 0.0,
-        end_s: 0.0,
-    });
+    // With audio, speech must be heard: words over silence or noise are the recogniser's
+    // hallucination ("Thank you."). Without audio the transcript's times stand alone.
+    let speech_found = if samples.is_empty() {
+        !toks.is_empty()
+    } else {
+        !speech.is_empty()
+    };
+    let span = match span {
+        Some(s) if speech_found => s,
+        _ => crate::audio::vad::Segment {
+            start_s: 0.0,
+            end_s: 0.0,
+        },
+    };
     if !speech_found {
         notes.push("No speech was found in the recording.".into());
-    } else if speech.is_empty() {
-        notes.push(
-            "The audio is too quiet to measure pauses; times come from the transcript.".into(),
-        );
+        if !toks.is_empty() {
+            notes.push(format!(
+                "The transcript has {} word(s) but the audio holds no speech; they were ignored \
+                 as a recognition artefact.",
+                toks.len()
+            ));
+        }
+        toks.clear();
+    } else if samples.is_empty() {
+        notes.push("No audio: pauses and voice are not measured; times come from the transcript.".into());
     }
     let duration = span.len_s();
     let minutes = duration / 60.0;
@@ -120,7 +138,9 @@ pub fn analyze_delivery_with_progress(
     } else {
         Vec::new()
     };
+    if std::env::var_os("DBG_TIME").is_some() { eprintln!("before retime {:?}", t0.elapsed()); }
     align::retime(&mut toks, &span, &gaps, &unclaimed);
+    if std::env::var_os("DBG_TIME").is_some() { eprintln!("retime {:?}", t0.elapsed()); }
     for (t, c) in toks.iter_mut().zip(&claimed) {
         if let Some(i) = c {
             t.start_s = candidates[*i].start_s;
@@ -226,6 +246,7 @@ pub fn analyze_delivery_with_progress(
         energy.fading = false;
     }
 
+    if std::env::var_os("DBG_TIME").is_some() { eprintln!("all but score {:?}", t0.elapsed()); }
     let bad_pauses = pauses
         .iter()
         .filter(|p| (p.mid_sentence && p.length_s >= 0.5) || p.length_s >= settings.very_long_pause_s)

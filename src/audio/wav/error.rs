@@ -44,7 +44,7 @@ pub enum AudioError {
     Resample { from: u32, to: u32, reason: String },
     #[error("could not create {path}: {source}")]
     Create { path: PathBuf, source: io::Error },
-    #[error("disk full while writing {path}: the file is valid and keeps the first {kept_s:.1} s of audio")]
+    #[error("ran out of space writing {path} ({source}); the file is valid and keeps the first {kept_s:.1} s of audio")]
     StorageFull {
         path: PathBuf,
         kept_s: f64,
