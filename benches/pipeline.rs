@@ -85,7 +85,9 @@ fn transcription_speed() {
     let wav = dir.path().join("sixty.wav");
     rehearse::audio::wav::write_16k_mono(&wav, &audio).unwrap();
     println!("\n## Transcription of a 60 s answer (tiny.en), best of 2 runs");
-    println!("peer: faster-whisper (CTranslate2, int8) on the same weights, same audio, same run\n");
+    println!(
+        "peer: faster-whisper (CTranslate2, int8) on the same weights, same audio, same run\n"
+    );
     println!("| decoding | threads | rehearse (whisper.cpp f16) | peer | ratio ours/peer | real-time factor |");
     println!("|---|---|---|---|---|---|");
     for (label, beam) in [("greedy", 1), ("beam 5 (app default)", 5)] {

@@ -70,7 +70,9 @@ mod tests {
 
     #[test]
     fn filled_pauses_match_their_spellings() {
-        for w in ["um", "Umm,", "uh.", "UHHH", "er", "hmm", "Hmmmm", "mm", "ah"] {
+        for w in [
+            "um", "Umm,", "uh.", "UHHH", "er", "hmm", "Hmmmm", "mm", "ah",
+        ] {
             assert!(is_filled_pause(w), "{w}");
         }
         for w in ["umbrella", "a", "I", "her", "uhuru", "", "—"] {

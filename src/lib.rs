@@ -8,6 +8,7 @@ pub mod asr;
 pub mod audio;
 pub mod domain;
 pub mod paths;
+pub mod pipeline;
 pub mod progress;
 pub mod questions;
 pub mod store;

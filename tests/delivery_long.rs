@@ -28,7 +28,10 @@ fn thirty_minutes_run_in_bounded_memory_with_progress() {
         "So, {um} I led the migration of our billing system. <0.9> We had, like, really no \
          slack, and the the tests kept failing. <0.6> I think we could have probably planned \
          better. <1.2> {uh} In the end we shipped one day late.",
-        Voice { name: "en-us", wpm: 160 },
+        Voice {
+            name: "en-us",
+            wpm: 160,
+        },
     )
     .unwrap();
     let piece = one.oracle_transcript(true);
@@ -48,7 +51,11 @@ fn thirty_minutes_run_in_bounded_memory_with_progress() {
     }
     samples.resize(target, 0.0);
     let transcript = Transcript {
-        text: words.iter().map(|w| w.text.trim()).collect::<Vec<_>>().join(" "),
+        text: words
+            .iter()
+            .map(|w| w.text.trim())
+            .collect::<Vec<_>>()
+            .join(" "),
         words,
     };
     let input_mb = (samples.len() * 4) as f64 / 1e6;
@@ -77,7 +84,10 @@ fn thirty_minutes_run_in_bounded_memory_with_progress() {
         r.pauses.len(),
         r.fillers.count
     );
-    assert!(grew_mb < 64.0, "analysis grew memory by {grew_mb:.1} MB on {input_mb:.0} MB of input");
+    assert!(
+        grew_mb < 64.0,
+        "analysis grew memory by {grew_mb:.1} MB on {input_mb:.0} MB of input"
+    );
 
     // Progress moves forward through the stages and ends complete.
     assert!(updates.len() >= 10, "{} updates", updates.len());
@@ -91,8 +101,15 @@ fn thirty_minutes_run_in_bounded_memory_with_progress() {
     let per_piece_long = one.truth.pauses.iter().filter(|p| p.1 - p.0 >= 0.5).count() as u32;
     let long = r.pauses.iter().filter(|p| p.length_s >= 0.5).count() as u32;
     // Each repeat adds its own long pauses plus the silence joining it to the next.
-    assert!(long >= per_piece_long * repeats, "{long} long pauses for {repeats} repeats");
-    assert!((r.fillers.count as f64 / repeats as f64 - 4.0).abs() < 0.5, "{} fillers", r.fillers.count);
+    assert!(
+        long >= per_piece_long * repeats,
+        "{long} long pauses for {repeats} repeats"
+    );
+    assert!(
+        (r.fillers.count as f64 / repeats as f64 - 4.0).abs() < 0.5,
+        "{} fillers",
+        r.fillers.count
+    );
     assert_eq!(r.repetitions.count, repeats, "one \"the the\" per repeat");
     assert!(r.pace.timeline.len() > 300);
 }

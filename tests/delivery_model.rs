@@ -41,10 +41,22 @@ fn synthetic_set_with_whisper_transcripts() {
     )
     .expect("transcription and analysis run");
     eprintln!("{table}");
-    assert!(table.max_wpm_error() <= 0.05, "wpm error {:.3}", table.max_wpm_error());
+    assert!(
+        table.max_wpm_error() <= 0.05,
+        "wpm error {:.3}",
+        table.max_wpm_error()
+    );
     let p = table.pauses();
     assert!(p.f1() >= 0.95, "pause F1 {:.3} ({p:?})", p.f1());
     assert!(table.max_pause_length_error() <= 0.3);
-    assert!(table.filler_recall() >= 0.9, "filler recall {:.3}", table.filler_recall());
-    assert!(table.filler_precision() >= 0.9, "filler precision {:.3}", table.filler_precision());
+    assert!(
+        table.filler_recall() >= 0.9,
+        "filler recall {:.3}",
+        table.filler_recall()
+    );
+    assert!(
+        table.filler_precision() >= 0.9,
+        "filler precision {:.3}",
+        table.filler_precision()
+    );
 }

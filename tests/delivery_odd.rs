@@ -46,13 +46,25 @@ fn hallucination() -> Transcript {
 fn silence_only_has_no_speech() {
     let s = DeliverySettings::default();
     for t in [Transcript::default(), hallucination()] {
-        let r = analyze_delivery(&t, &vec![0.0; 30 * SR], &s, Some(TargetWindow { min_s: 60.0, max_s: 120.0 }));
+        let r = analyze_delivery(
+            &t,
+            &vec![0.0; 30 * SR],
+            &s,
+            Some(TargetWindow {
+                min_s: 60.0,
+                max_s: 120.0,
+            }),
+        );
         assert!(!r.speech_found, "{t:?}");
         assert_eq!((r.wpm, r.word_count, r.fillers.count), (0.0, 0, 0));
         assert!(r.pauses.is_empty());
         assert_eq!(r.score.score, 0);
         assert!(r.length.is_none());
-        assert!(r.notes.iter().any(|n| n.contains("No speech")), "{:?}", r.notes);
+        assert!(
+            r.notes.iter().any(|n| n.contains("No speech")),
+            "{:?}",
+            r.notes
+        );
     }
     let empty = analyze_delivery(&Transcript::default(), &[], &s, None);
     assert!(!empty.speech_found);
@@ -73,7 +85,15 @@ fn noise_only_has_no_speech_and_no_fillers() {
 
 #[test]
 fn one_second_answer_gives_a_rough_but_sane_report() {
-    let s = render("yes", "Yes, we did.", Voice { name: "en-us", wpm: 170 }).unwrap();
+    let s = render(
+        "yes",
+        "Yes, we did.",
+        Voice {
+            name: "en-us",
+            wpm: 170,
+        },
+    )
+    .unwrap();
     // Cut to exactly one second around the speech.
     let mut x = s.samples.clone();
     let start = ((s.truth.start_s - 0.1) * SR as f64) as usize;
@@ -87,7 +107,11 @@ fn one_second_answer_gives_a_rough_but_sane_report() {
     let r = analyze_delivery(&t, &x, &DeliverySettings::default(), None);
     assert!(r.speech_found);
     assert_eq!(r.word_count, 3);
-    assert!(r.answer.duration_s > 0.5 && r.answer.duration_s <= 1.0, "{:?}", r.answer);
+    assert!(
+        r.answer.duration_s > 0.5 && r.answer.duration_s <= 1.0,
+        "{:?}",
+        r.answer
+    );
     assert!(r.wpm > 150.0 && r.wpm < 400.0, "{}", r.wpm);
     assert!(r.notes.iter().any(|n| n.contains("rough")), "{:?}", r.notes);
     assert_eq!(r.pace.timeline.len(), 1);
@@ -96,17 +120,37 @@ fn one_second_answer_gives_a_rough_but_sane_report() {
 
 #[test]
 fn clipped_audio_keeps_pauses_and_flags_loudness() {
-    let voice = Voice { name: "en-us", wpm: 150 };
-    let s = render("clip", "We shipped the fix. <0.8> Then we wrote the tests. <1.2> It worked.", voice).unwrap();
+    let voice = Voice {
+        name: "en-us",
+        wpm: 150,
+    };
+    let s = render(
+        "clip",
+        "We shipped the fix. <0.8> Then we wrote the tests. <1.2> It worked.",
+        voice,
+    )
+    .unwrap();
     let t = s.oracle_transcript(true);
     let settings = DeliverySettings::default();
     let clean = analyze_delivery(&t, &s.samples, &settings, None);
-    let clipped: Vec<f32> = s.samples.iter().map(|x| (x * 30.0).clamp(-1.0, 1.0)).collect();
+    let clipped: Vec<f32> = s
+        .samples
+        .iter()
+        .map(|x| (x * 30.0).clamp(-1.0, 1.0))
+        .collect();
     let r = analyze_delivery(&t, &clipped, &settings, None);
-    assert!(r.notes.iter().any(|n| n.contains("clipped")), "{:?}", r.notes);
+    assert!(
+        r.notes.iter().any(|n| n.contains("clipped")),
+        "{:?}",
+        r.notes
+    );
     assert!(r.energy.variation_db.is_none() && !r.energy.fading);
     let long = |r: &rehearse::analysis::delivery::DeliveryReport| -> Vec<f64> {
-        r.pauses.iter().filter(|p| p.length_s >= 0.5).map(|p| p.length_s).collect()
+        r.pauses
+            .iter()
+            .filter(|p| p.length_s >= 0.5)
+            .map(|p| p.length_s)
+            .collect()
     };
     let (a, b) = (long(&clean), long(&r));
     assert_eq!(a.len(), 2, "{a:?}");
@@ -119,15 +163,32 @@ fn clipped_audio_keeps_pauses_and_flags_loudness() {
 
 #[test]
 fn broken_samples_are_treated_as_silence() {
-    let s = render("nan", "We shipped the fix on time.", Voice { name: "en-gb-x-rp", wpm: 150 }).unwrap();
+    let s = render(
+        "nan",
+        "We shipped the fix on time.",
+        Voice {
+            name: "en-gb-x-rp",
+            wpm: 150,
+        },
+    )
+    .unwrap();
     let mut x = s.samples.clone();
     for i in (0..x.len()).step_by(997) {
         x[i] = f32::NAN;
     }
     x[10] = f32::INFINITY;
-    let r = analyze_delivery(&s.oracle_transcript(true), &x, &DeliverySettings::default(), None);
+    let r = analyze_delivery(
+        &s.oracle_transcript(true),
+        &x,
+        &DeliverySettings::default(),
+        None,
+    );
     assert!(r.speech_found);
     assert!(r.wpm.is_finite() && r.articulation_wpm.is_finite());
-    assert!(r.notes.iter().any(|n| n.contains("not numbers")), "{:?}", r.notes);
+    assert!(
+        r.notes.iter().any(|n| n.contains("not numbers")),
+        "{:?}",
+        r.notes
+    );
     serde_json::to_string(&r).expect("report serialises");
 }

@@ -7,28 +7,61 @@ fn probe_cached() {
     let names: Vec<String> = set.iter().map(|s| s.name.replace('/', "_")).collect();
     let mut i = 0;
     let mut transcribe = |_: &[f32]| {
-        let t: rehearse::Transcript = serde_json::from_str(&std::fs::read_to_string(format!("/tmp/delivery-model/{}.json", names[i])).unwrap()).unwrap();
+        let t: rehearse::Transcript = serde_json::from_str(
+            &std::fs::read_to_string(format!("/tmp/delivery-model/{}.json", names[i])).unwrap(),
+        )
+        .unwrap();
         i += 1;
         Ok(t)
     };
-    let table = accuracy_table_on(&set, Transcripts::Model { name: "cached tiny.en".into(), transcribe: &mut transcribe }).unwrap();
+    let table = accuracy_table_on(
+        &set,
+        Transcripts::Model {
+            name: "cached tiny.en".into(),
+            transcribe: &mut transcribe,
+        },
+    )
+    .unwrap();
     eprintln!("{table}");
 }
 #[test]
 fn probe_no_transcript() {
     let set = standard_set().unwrap();
     let mut transcribe = |_: &[f32]| Ok(rehearse::Transcript::default());
-    let table = accuracy_table_on(&set, Transcripts::Model { name: "none".into(), transcribe: &mut transcribe }).unwrap();
+    let table = accuracy_table_on(
+        &set,
+        Transcripts::Model {
+            name: "none".into(),
+            transcribe: &mut transcribe,
+        },
+    )
+    .unwrap();
     eprintln!("{table}");
 }
 #[test]
 fn probe_one() {
     let set = standard_set().unwrap();
     let name = std::env::var("ONE").unwrap();
-    let s = set.iter().find(|s| s.name.replace('/', "_") == name).unwrap();
-    let t: rehearse::Transcript = serde_json::from_str(&std::fs::read_to_string(format!("/tmp/delivery-model/{}.json", name)).unwrap()).unwrap();
-    for f in &s.truth.fillers { eprintln!("truth {} {:.2}-{:.2}", f.kind, f.start_s, f.end_s); }
-    for p in &s.truth.pauses { eprintln!("tpause {:.2}-{:.2}", p.0, p.1); }
-    let r = rehearse::analysis::delivery::analyze_delivery(&t, &s.samples, &Default::default(), None);
-    for f in &r.fillers.items { eprintln!("item {} {:.2}-{:.2} {:?}", f.text, f.start_s, f.end_s, f.source); }
+    let s = set
+        .iter()
+        .find(|s| s.name.replace('/', "_") == name)
+        .unwrap();
+    let t: rehearse::Transcript = serde_json::from_str(
+        &std::fs::read_to_string(format!("/tmp/delivery-model/{}.json", name)).unwrap(),
+    )
+    .unwrap();
+    for f in &s.truth.fillers {
+        eprintln!("truth {} {:.2}-{:.2}", f.kind, f.start_s, f.end_s);
+    }
+    for p in &s.truth.pauses {
+        eprintln!("tpause {:.2}-{:.2}", p.0, p.1);
+    }
+    let r =
+        rehearse::analysis::delivery::analyze_delivery(&t, &s.samples, &Default::default(), None);
+    for f in &r.fillers.items {
+        eprintln!(
+            "item {} {:.2}-{:.2} {:?}",
+            f.text, f.start_s, f.end_s, f.source
+        );
+    }
 }

@@ -48,7 +48,11 @@ fn clear_speech_at_150_wpm_is_transcribed_with_low_wer_and_good_word_times() {
     let reference = normalise(&SENTENCES.join(" "));
     let hypothesis = normalise(&t.text);
     let error = wer(&reference, &hypothesis);
-    eprintln!("WER {error:.3}\nref: {}\nhyp: {}", reference.join(" "), hypothesis.join(" "));
+    eprintln!(
+        "WER {error:.3}\nref: {}\nhyp: {}",
+        reference.join(" "),
+        hypothesis.join(" ")
+    );
     assert!(error <= 0.15, "word error rate {error:.3} > 0.15");
 
     // Every sentence's first word is found near where it was placed.
@@ -61,7 +65,14 @@ fn clear_speech_at_150_wpm_is_transcribed_with_low_wer_and_good_word_times() {
             .filter(|w| normalise(&w.text).first() == Some(&first))
             .map(|w| (w.start_s - known).abs())
             .fold(f64::INFINITY, f64::min);
-        eprintln!("{first:>8}: placed at {known:.2} s, error {found:.2} s, found at {:?}", t.words.iter().filter(|w| normalise(&w.text).first() == Some(&first)).map(|w| w.start_s).collect::<Vec<_>>());
+        eprintln!(
+            "{first:>8}: placed at {known:.2} s, error {found:.2} s, found at {:?}",
+            t.words
+                .iter()
+                .filter(|w| normalise(&w.text).first() == Some(&first))
+                .map(|w| w.start_s)
+                .collect::<Vec<_>>()
+        );
         worst = worst.max(found);
     }
     assert!(worst <= 0.5, "a sentence's first word was {worst:.2} s off");
@@ -71,7 +82,10 @@ fn clear_speech_at_150_wpm_is_transcribed_with_low_wer_and_good_word_times() {
     for pair in t.words.windows(2) {
         assert!(pair[0].start_s <= pair[1].start_s, "{pair:?}");
     }
-    assert!(t.words.iter().all(|w| w.start_s >= 0.0 && w.end_s <= dur + 0.01));
+    assert!(t
+        .words
+        .iter()
+        .all(|w| w.start_s >= 0.0 && w.end_s <= dur + 0.01));
 }
 
 #[test]
@@ -82,7 +96,11 @@ fn silence_gives_no_words_and_short_input_is_fine() {
     let t = engine.transcribe(&silence(3.0), &opts).unwrap();
     assert!(t.words.len() <= 1, "silence produced {:?}", t.text);
     assert!(engine.transcribe(&[], &opts).unwrap().words.is_empty());
-    assert!(engine.transcribe(&silence(0.05), &opts).unwrap().words.is_empty());
+    assert!(engine
+        .transcribe(&silence(0.05), &opts)
+        .unwrap()
+        .words
+        .is_empty());
 }
 
 #[test]

@@ -3,3 +3,4 @@
 
 pub mod content;
 pub mod delivery;
+pub mod report;

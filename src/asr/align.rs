@@ -28,7 +28,10 @@ fn voiced_frames(samples: &[f32]) -> Vec<bool> {
     let floor = sorted[sorted.len() / 10];
     let loud = sorted[sorted.len() * 95 / 100];
     // Between the noise floor and the loud speech level, on a log scale; never below -60 dBFS.
-    let threshold = (floor.max(1e-9) * loud.max(1e-9)).sqrt().max(floor * 4.0).max(1e-6);
+    let threshold = (floor.max(1e-9) * loud.max(1e-9))
+        .sqrt()
+        .max(floor * 4.0)
+        .max(1e-6);
     energy.iter().map(|&e| e > threshold).collect()
 }
 
@@ -64,7 +67,10 @@ pub fn snap_to_speech(words: &mut [Word], samples: &[f32], offset_s: f64) {
         let s = to_frame(words[i].start_s).min(voiced.len() - 1);
         let e = to_frame(words[i].end_s).min(voiced.len());
         if let Some(f) = (s + 1..e).find(|&f| {
-            !voiced[f] && voiced[f..(f + MIN_SILENCE_FRAMES).min(e)].iter().all(|&v| !v)
+            !voiced[f]
+                && voiced[f..(f + MIN_SILENCE_FRAMES).min(e)]
+                    .iter()
+                    .all(|&v| !v)
         }) {
             if e - f >= MIN_SILENCE_FRAMES / 2 {
                 words[i].end_s = round_cs(to_time(f).max(words[i].start_s + 0.05));
@@ -115,7 +121,11 @@ mod tests {
     fn continuous_speech_is_left_alone() {
         let mut audio = vec![0.0f32; (3.0 * SR) as usize];
         burst(&mut audio, 0.2, 2.8);
-        let mut words = vec![word("a", 0.3, 1.0), word("b", 1.0, 1.8), word("c", 1.8, 2.7)];
+        let mut words = vec![
+            word("a", 0.3, 1.0),
+            word("b", 1.0, 1.8),
+            word("c", 1.8, 2.7),
+        ];
         let before = words.clone();
         snap_to_speech(&mut words, &audio, 0.0);
         assert_eq!(words[1], before[1]);

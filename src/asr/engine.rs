@@ -131,12 +131,11 @@ impl Engine {
             path: path.display().to_string(),
             detail: "the path is not valid UTF-8".into(),
         })?;
-        let ctx = WhisperContext::new_with_params(path_str, params).map_err(|e| {
-            EngineError::Load {
+        let ctx =
+            WhisperContext::new_with_params(path_str, params).map_err(|e| EngineError::Load {
                 path: path.display().to_string(),
                 detail: format!("{e:?}"),
-            }
-        })?;
+            })?;
         tracing::info!(model = %path.display(), ?hparams, threads, "whisper model loaded");
         Ok(Self {
             ctx,
@@ -260,7 +259,10 @@ impl Engine {
                     continue;
                 };
                 let data = tok.token_data();
-                let text = tok.to_str_lossy().map(|s| s.into_owned()).unwrap_or_default();
+                let text = tok
+                    .to_str_lossy()
+                    .map(|s| s.into_owned())
+                    .unwrap_or_default();
                 tokens.push(RawToken {
                     text,
                     special: data.id >= eot,
@@ -335,7 +337,9 @@ pub(crate) fn words_from_tokens(tokens: &[RawToken], offset_s: f64, duration_s: 
         }
         let start = g.start.unwrap_or(last_end).clamp(last_end, duration_s);
         let natural_end = next.unwrap_or(duration_s).clamp(start, duration_s);
-        let end = natural_end.min(start + max_word_len_s(&text)).max(start + 0.01);
+        let end = natural_end
+            .min(start + max_word_len_s(&text))
+            .max(start + 0.01);
         last_end = end.min(duration_s);
         words.push(Word {
             filler: is_filled_pause(&text),

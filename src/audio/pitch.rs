@@ -210,6 +210,31 @@ impl Yin {
     }
 }
 
+/// Rates above this are low-passed and halved before YIN: F0 and the harmonics that fix it
+/// lie far below 4 kHz, and half the samples halve the transform (speech at 16 kHz is
+/// analysed at 8 kHz).
+const DECIMATE_ABOVE: u32 = 11_025;
+/// Half-length of the anti-alias filter, taps each side of the centre.
+const FIR_HALF: usize = 8;
+
+/// Windowed-sinc low-pass at a quarter of the input rate (half the decimated Nyquist rate is
+/// plenty for pitch and keeps the filter short).
+fn half_band() -> Vec<f32> {
+    (0..=2 * FIR_HALF)
+        .map(|k| {
+            let n = k as f32 - FIR_HALF as f32;
+            let sinc = if n == 0.0 {
+                1.0
+            } else {
+                let x = std::f32::consts::PI * n * 0.5;
+                x.sin() / x
+            };
+            let hamming = 0.54 + 0.46 * (std::f32::consts::PI * n / (FIR_HALF as f32 + 1.0)).cos();
+            0.5 * sinc * hamming
+        })
+        .collect()
+}
+
 /// Tracks F0 at `hop_s` over the whole recording. Frame `i` is centred on the middle of
 /// `[i·hop, (i+1)·hop)`, so it lines up with the voice activity frames of the same hop.
 /// Frames where `active` is false (e.g. silence) are skipped and reported unvoiced.
@@ -222,8 +247,17 @@ pub fn track(
 ) -> PitchTrack {
     let hop = ((hop_s * sample_rate as f64).round() as usize).max(1);
     let n_frames = samples.len().div_ceil(hop);
-    let mut yin = Yin::new(sample_rate, settings);
+    let factor = if sample_rate > DECIMATE_ABOVE { 2 } else { 1 };
+    let mut yin = Yin::new(sample_rate / factor as u32, settings);
     let span = yin.span();
+    let fir = half_band();
+    let at = |j: isize| {
+        if j >= 0 && (j as usize) < samples.len() {
+            samples[j as usize]
+        } else {
+            0.0
+        }
+    };
     let mut buf = vec![0.0f32; span];
     let mut frames = Vec::with_capacity(n_frames);
     for i in 0..n_frames {
@@ -234,14 +268,17 @@ pub fn track(
             });
             continue;
         }
-        let centre = i * hop + hop / 2;
-        let start = centre as isize - (span / 2) as isize;
+        let centre = (i * hop + hop / 2) as isize;
+        let start = centre - (span * factor / 2) as isize;
         for (k, v) in buf.iter_mut().enumerate() {
-            let j = start + k as isize;
-            *v = if j >= 0 && (j as usize) < samples.len() {
-                samples[j as usize]
+            let j = start + (k * factor) as isize;
+            *v = if factor == 1 {
+                at(j)
             } else {
-                0.0
+                fir.iter()
+                    .enumerate()
+                    .map(|(t, h)| h * at(j + t as isize - FIR_HALF as isize))
+                    .sum()
             };
         }
         frames.push(yin.estimate(&buf));
@@ -297,7 +334,11 @@ mod tests {
             .collect();
         let t = track(&noise, SR, 0.01, &PitchSettings::default(), None);
         let voiced = t.voiced_hz().count();
-        assert!(voiced <= 2, "{voiced} of {} noise frames voiced", t.frames.len());
+        assert!(
+            voiced <= 2,
+            "{voiced} of {} noise frames voiced",
+            t.frames.len()
+        );
         let t = track(&vec![0.0; 8000], SR, 0.01, &PitchSettings::default(), None);
         assert_eq!(t.voiced_hz().count(), 0);
         assert_eq!(t.frames.len(), 50);

@@ -140,7 +140,8 @@ pub fn detect(samples: &[f32], sample_rate: u32, settings: &VadSettings) -> Voic
         let mut active = false;
         for (i, (&e, &fl)) in energy_db.iter().zip(&floor).enumerate() {
             let on = (fl + settings.onset_db).max(range_floor);
-            let off = (fl + settings.offset_db).max(range_floor - (settings.onset_db - settings.offset_db));
+            let off = (fl + settings.offset_db)
+                .max(range_floor - (settings.onset_db - settings.offset_db));
             active = if active { e >= off } else { e >= on };
             speech[i] = active;
         }
@@ -372,7 +373,10 @@ mod tests {
         let v: Vec<f32> = (0..50).map(|i| ((i * 37) % 17) as f32).collect();
         let fast = trailing_min(v.iter().copied(), 3);
         for i in 0..v.len() {
-            let slow = v[i.saturating_sub(3)..=i].iter().cloned().fold(f32::INFINITY, f32::min);
+            let slow = v[i.saturating_sub(3)..=i]
+                .iter()
+                .cloned()
+                .fold(f32::INFINITY, f32::min);
             assert_eq!(fast[i], slow);
         }
     }

@@ -145,9 +145,9 @@ impl Store {
             .transpose()?;
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(
-            "INSERT INTO attempts (uid, card_id, question, started_at_ms, utc_offset_s, status,
-                 recording_path, model, app_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'recording', ?6, ?7, ?8)",
+            "INSERT INTO attempts (uid, card_id, question, started_at_ms, utc_offset_s, local_day,
+                 status, recording_path, model, app_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, (?4 / 1000 + ?5) / 86400, 'recording', ?6, ?7, ?8)",
             params![
                 new_uid(),
                 new.card_id,

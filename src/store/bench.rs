@@ -29,9 +29,9 @@ pub fn seed(store: &Store, n: usize, seed: u64) -> Result<()> {
             "INSERT INTO attempts (uid, card_id, question, started_at_ms, ended_at_ms, status,
                  recording_path, model, app_version, duration_s, wpm, articulation_wpm, filler_count,
                  fillers_per_min, pause_count, long_pause_count, long_pauses_per_min, delivery_score,
-                 content_score, overall_score)
+                 content_score, overall_score, local_day)
              VALUES (?1, ?2, ?3, ?4, ?5, 'done', ?6, 'tiny.en', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                 ?15, ?16, ?17, ?18)",
+                 ?15, ?16, ?17, ?18, ?4 / 1000 / 86400)",
         )?;
         let mut note = tx.prepare(
             "INSERT INTO notes (attempt_id, at_s, text, created_at_ms, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?4)",

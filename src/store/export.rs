@@ -146,9 +146,9 @@ impl Store {
             "INSERT INTO attempts (id, uid, card_id, question, started_at_ms, ended_at_ms, status, error,
                  recording_path, model, app_version, duration_s, wpm, articulation_wpm, filler_count,
                  fillers_per_min, pause_count, long_pause_count, long_pauses_per_min, delivery_score,
-                 content_score, overall_score, utc_offset_s)
+                 content_score, overall_score, utc_offset_s, local_day)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21, ?22, ?23)",
+                 ?19, ?20, ?21, ?22, ?23, (?5 / 1000 + ?23) / 86400)",
             params![
                 id_free.then_some(s.id.0),
                 s.uid,

@@ -23,7 +23,10 @@ CREATE TABLE attempts (
     question            TEXT    NOT NULL,
     started_at_ms       INTEGER NOT NULL,
     utc_offset_s        INTEGER NOT NULL DEFAULT 0,
-    local_day           INTEGER GENERATED ALWAYS AS ((started_at_ms / 1000 + utc_offset_s) / 86400) STORED,
+    -- Days since 1970-01-01 in local time. A plain column, not a generated one: SQLite does not
+    -- treat an index holding a generated column as covering.
+    local_day           INTEGER NOT NULL
+                        CHECK (local_day = (started_at_ms / 1000 + utc_offset_s) / 86400),
     ended_at_ms         INTEGER,
     status              TEXT    NOT NULL
                         CHECK (status IN ('recording', 'analysing', 'done', 'failed')),

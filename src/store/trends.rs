@@ -161,65 +161,41 @@ pub(crate) fn totals_and_trends(
 
 /// The best value of each metric that has a better direction. Rate metrics only count answers
 /// of at least [`MIN_BEST_RATE_DURATION_S`]; on a tie the earliest attempt holds the record.
-/// One pass over the covering index in day order.
 pub(crate) fn bests(conn: &Connection, f: &Filter<'_>) -> rusqlite::Result<Vec<PersonalBest>> {
-    let metrics: Vec<(MetricKind, bool)> = MetricKind::ALL
-        .iter()
-        .filter_map(|&m| m.higher_is_better().map(|h| (m, h)))
-        .collect();
-    let columns: Vec<&str> = metrics.iter().map(|(m, _)| m.column()).collect();
-    let sql = format!(
-        "SELECT id, card_id, started_at_ms, duration_s, {} FROM attempts WHERE {}
-         ORDER BY local_day, started_at_ms, id",
-        columns.join(", "),
-        f.sql
-    );
-    struct Best {
-        value: f64,
-        id: i64,
-        card_id: Option<String>,
-        at_ms: i64,
-    }
-    let mut best: Vec<Option<Best>> = metrics.iter().map(|_| None).collect();
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(f.params().as_slice())?;
-    while let Some(r) = rows.next()? {
-        let long_enough = r.get::<_, Option<f64>>(3)?.unwrap_or(0.0) >= MIN_BEST_RATE_DURATION_S;
-        for (i, &(_, higher)) in metrics.iter().enumerate() {
-            let Some(v) = r.get::<_, Option<f64>>(4 + i)? else {
-                continue;
-            };
-            if !higher && !long_enough {
-                continue;
-            }
-            // Strictly better only: the first attempt to reach a value keeps the record.
-            let better =
-                best[i]
-                    .as_ref()
-                    .is_none_or(|b| if higher { v > b.value } else { v < b.value });
-            if better {
-                best[i] = Some(Best {
-                    value: v,
-                    id: r.get(0)?,
-                    card_id: r.get(1)?,
-                    at_ms: r.get(2)?,
-                });
-            }
+    let mut out = Vec::new();
+    for metric in MetricKind::ALL {
+        let Some(higher) = metric.higher_is_better() else {
+            continue;
+        };
+        let c = metric.column();
+        let (order, min_length) = if higher {
+            ("DESC", String::new())
+        } else {
+            (
+                "ASC",
+                format!(" AND duration_s >= {MIN_BEST_RATE_DURATION_S:?}"),
+            )
+        };
+        // A top-1 ORDER BY … LIMIT 1 is a single pass that keeps one row: no sort.
+        let sql = format!(
+            "SELECT id, card_id, started_at_ms, {c} FROM attempts
+             WHERE {} AND {c} IS NOT NULL{min_length}
+             ORDER BY {c} {order}, started_at_ms, id LIMIT 1",
+            f.sql
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(f.params().as_slice())?;
+        if let Some(r) = rows.next()? {
+            out.push(PersonalBest {
+                metric,
+                attempt_id: AttemptId(r.get(0)?),
+                card_id: r.get(1)?,
+                at: to_time(r.get(2)?),
+                value: r.get(3)?,
+            });
         }
     }
-    Ok(metrics
-        .iter()
-        .zip(best)
-        .filter_map(|(&(metric, _), b)| {
-            b.map(|b| PersonalBest {
-                metric,
-                value: b.value,
-                attempt_id: AttemptId(b.id),
-                card_id: b.card_id,
-                at: to_time(b.at_ms),
-            })
-        })
-        .collect())
+    Ok(out)
 }
 
 pub(crate) fn epoch_day(day: i64) -> NaiveDate {

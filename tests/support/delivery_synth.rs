@@ -139,7 +139,11 @@ impl Synth {
             }
             words.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
         }
-        let text = words.iter().map(|w| w.text.trim()).collect::<Vec<_>>().join(" ");
+        let text = words
+            .iter()
+            .map(|w| w.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         Transcript { text, words }
     }
 }
@@ -150,7 +154,12 @@ pub fn espeak(text: &str, voice: &str, wpm: u32) -> Result<Vec<f32>, SynthError>
 }
 
 /// As [`espeak`] with extra espeak-ng arguments (e.g. `-m` for SSML markup).
-pub fn espeak_with(text: &str, voice: &str, wpm: u32, extra: &[&str]) -> Result<Vec<f32>, SynthError> {
+pub fn espeak_with(
+    text: &str,
+    voice: &str,
+    wpm: u32,
+    extra: &[&str],
+) -> Result<Vec<f32>, SynthError> {
     let out = Command::new("espeak-ng")
         .args(["-v", voice, "-s", &wpm.to_string(), "--stdout"])
         .args(extra)
@@ -321,7 +330,10 @@ pub fn render(name: &str, script: &str, voice: Voice) -> Result<Synth, SynthErro
             Piece::Phrase(words) => {
                 let text: Vec<String> = words
                     .iter()
-                    .map(|(w, _)| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_string())
+                    .map(|(w, _)| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                            .to_string()
+                    })
                     .collect();
                 let audio = espeak(&text.join(" "), voice.name, voice.wpm)?;
                 let start = now(&samples);
@@ -434,18 +446,54 @@ pub const SCRIPTS: &[(&str, &str)] = &[
 
 /// Voices and rates from 110 to 200 wpm.
 pub const VOICES: &[Voice] = &[
-    Voice { name: "en-us", wpm: 110 },
-    Voice { name: "en-gb-x-rp", wpm: 170 },
-    Voice { name: "en-us+f3", wpm: 140 },
-    Voice { name: "en", wpm: 200 },
-    Voice { name: "en-us", wpm: 150 },
-    Voice { name: "en-us+f3", wpm: 190 },
-    Voice { name: "en-gb-x-rp", wpm: 125 },
-    Voice { name: "en", wpm: 160 },
-    Voice { name: "en-us", wpm: 180 },
-    Voice { name: "en-us+f3", wpm: 115 },
-    Voice { name: "en-gb-x-rp", wpm: 200 },
-    Voice { name: "en", wpm: 135 },
+    Voice {
+        name: "en-us",
+        wpm: 110,
+    },
+    Voice {
+        name: "en-gb-x-rp",
+        wpm: 170,
+    },
+    Voice {
+        name: "en-us+f3",
+        wpm: 140,
+    },
+    Voice {
+        name: "en",
+        wpm: 200,
+    },
+    Voice {
+        name: "en-us",
+        wpm: 150,
+    },
+    Voice {
+        name: "en-us+f3",
+        wpm: 190,
+    },
+    Voice {
+        name: "en-gb-x-rp",
+        wpm: 125,
+    },
+    Voice {
+        name: "en",
+        wpm: 160,
+    },
+    Voice {
+        name: "en-us",
+        wpm: 180,
+    },
+    Voice {
+        name: "en-us+f3",
+        wpm: 115,
+    },
+    Voice {
+        name: "en-gb-x-rp",
+        wpm: 200,
+    },
+    Voice {
+        name: "en",
+        wpm: 135,
+    },
 ];
 
 /// The whole synthetic set: every script in two voices at two rates, rendered on two threads.
@@ -454,9 +502,12 @@ pub fn standard_set() -> Result<Vec<Synth>, SynthError> {
         .iter()
         .enumerate()
         .flat_map(|(i, (name, script))| {
-            [VOICES[(2 * i) % VOICES.len()], VOICES[(2 * i + 1) % VOICES.len()]]
-                .into_iter()
-                .map(move |v| (format!("{name}/{}@{}", v.name, v.wpm), *script, v))
+            [
+                VOICES[(2 * i) % VOICES.len()],
+                VOICES[(2 * i + 1) % VOICES.len()],
+            ]
+            .into_iter()
+            .map(move |v| (format!("{name}/{}@{}", v.name, v.wpm), *script, v))
         })
         .collect();
     let (a, b) = jobs.split_at(jobs.len() / 2);
@@ -559,7 +610,12 @@ pub fn evaluate(s: &Synth, r: &DeliveryReport) -> Evaluation {
         .pauses
         .iter()
         .filter(|p| p.length_s >= LONG)
-        .filter(|p| !s.truth.pauses.iter().any(|&t| overlaps(t, (p.start_s, p.end_s))))
+        .filter(|p| {
+            !s.truth
+                .pauses
+                .iter()
+                .any(|&t| overlaps(t, (p.start_s, p.end_s)))
+        })
         .count() as u32;
 
     let mut used = vec![false; r.fillers.items.len()];
@@ -675,7 +731,9 @@ impl AccuracyTable {
     }
 }
 
-fn merge<'a>(maps: impl Iterator<Item = &'a BTreeMap<String, (u32, u32)>>) -> BTreeMap<String, (u32, u32)> {
+fn merge<'a>(
+    maps: impl Iterator<Item = &'a BTreeMap<String, (u32, u32)>>,
+) -> BTreeMap<String, (u32, u32)> {
     let mut out: BTreeMap<String, (u32, u32)> = BTreeMap::new();
     for m in maps {
         for (k, (a, b)) in m {
@@ -693,8 +751,17 @@ fn sum(m: &BTreeMap<String, (u32, u32)>) -> (u32, u32) {
 
 impl fmt::Display for AccuracyTable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "Delivery accuracy on {} synthetic answers ({})", self.rows.len(), self.transcripts)?;
-        writeln!(f, "{:<32} {:>8} {:>8} {:>7} {:>9} {:>9} {:>9}", "answer", "true wpm", "wpm", "err %", "pause tp", "pause fp", "pause fn")?;
+        writeln!(
+            f,
+            "Delivery accuracy on {} synthetic answers ({})",
+            self.rows.len(),
+            self.transcripts
+        )?;
+        writeln!(
+            f,
+            "{:<32} {:>8} {:>8} {:>7} {:>9} {:>9} {:>9}",
+            "answer", "true wpm", "wpm", "err %", "pause tp", "pause fp", "pause fn"
+        )?;
         for r in &self.rows {
             writeln!(
                 f,
@@ -709,7 +776,12 @@ impl fmt::Display for AccuracyTable {
             )?;
         }
         let p = self.pauses();
-        writeln!(f, "wpm error: mean {:.1} %, max {:.1} % (goal ±5 %)", self.mean_wpm_error() * 100.0, self.max_wpm_error() * 100.0)?;
+        writeln!(
+            f,
+            "wpm error: mean {:.1} %, max {:.1} % (goal ±5 %)",
+            self.mean_wpm_error() * 100.0,
+            self.max_wpm_error() * 100.0
+        )?;
         writeln!(
             f,
             "pauses ≥ 0.5 s: precision {:.3}, recall {:.3}, F1 {:.3} (goal ≥ 0.95); length error mean {:.3} s, max {:.3} s (goal ±0.3 s)",
@@ -719,11 +791,19 @@ impl fmt::Display for AccuracyTable {
             self.mean_pause_length_error(),
             self.max_pause_length_error()
         )?;
-        writeln!(f, "{:<14} {:>6} {:>6} {:>8}", "filler kind", "found", "true", "recall")?;
+        writeln!(
+            f,
+            "{:<14} {:>6} {:>6} {:>8}",
+            "filler kind", "found", "true", "recall"
+        )?;
         for (k, (a, b)) in self.filler_recall_by_kind() {
             writeln!(f, "{:<14} {:>6} {:>6} {:>8.3}", k, a, b, ratio(a, b))?;
         }
-        writeln!(f, "{:<14} {:>6} {:>8} {:>9}", "reported as", "right", "reported", "precision")?;
+        writeln!(
+            f,
+            "{:<14} {:>6} {:>8} {:>9}",
+            "reported as", "right", "reported", "precision"
+        )?;
         for (k, (a, b)) in self.filler_precision_by_label() {
             writeln!(f, "{:<14} {:>6} {:>8} {:>9.3}", k, a, b, ratio(a, b))?;
         }
@@ -736,12 +816,20 @@ impl fmt::Display for AccuracyTable {
         let misses: Vec<String> = self
             .rows
             .iter()
-            .flat_map(|r| r.missed_fillers.iter().map(move |m| format!("{}:{m}", r.name)))
+            .flat_map(|r| {
+                r.missed_fillers
+                    .iter()
+                    .map(move |m| format!("{}:{m}", r.name))
+            })
             .collect();
         let falses: Vec<String> = self
             .rows
             .iter()
-            .flat_map(|r| r.false_fillers.iter().map(move |m| format!("{}:{m}", r.name)))
+            .flat_map(|r| {
+                r.false_fillers
+                    .iter()
+                    .map(move |m| format!("{}:{m}", r.name))
+            })
             .collect();
         if !misses.is_empty() {
             writeln!(f, "missed: {}", misses.join(", "))?;
@@ -772,7 +860,10 @@ pub fn accuracy_table(transcripts: Transcripts) -> Result<AccuracyTable, SynthEr
 }
 
 /// As [`accuracy_table`] on answers already rendered.
-pub fn accuracy_table_on(set: &[Synth], mut transcripts: Transcripts) -> Result<AccuracyTable, SynthError> {
+pub fn accuracy_table_on(
+    set: &[Synth],
+    mut transcripts: Transcripts,
+) -> Result<AccuracyTable, SynthError> {
     let settings = DeliverySettings::default();
     let mut rows = Vec::new();
     for s in set {
@@ -786,10 +877,12 @@ pub fn accuracy_table_on(set: &[Synth], mut transcripts: Transcripts) -> Result<
         rows.push(evaluate(s, &report));
     }
     let label = match &transcripts {
-        Transcripts::Oracle { keep_filled_pauses: true } => "oracle transcripts with um/uh".into(),
-        Transcripts::Oracle { keep_filled_pauses: false } => {
-            "oracle transcripts without um/uh: filled pauses from the audio".into()
-        }
+        Transcripts::Oracle {
+            keep_filled_pauses: true,
+        } => "oracle transcripts with um/uh".into(),
+        Transcripts::Oracle {
+            keep_filled_pauses: false,
+        } => "oracle transcripts without um/uh: filled pauses from the audio".into(),
         Transcripts::Model { name, .. } => format!("transcripts from {name}"),
     };
     Ok(AccuracyTable {

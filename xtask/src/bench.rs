@@ -20,7 +20,13 @@ fn peer_python() -> Result<PathBuf> {
             .context("creating the benchmark venv (Debian: apt-get install python3-venv)")?;
         cmd::run(
             Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
                 .arg("faster-whisper"),
         )?;
     }

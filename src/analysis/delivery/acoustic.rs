@@ -44,9 +44,7 @@ impl Analyzer {
     fn new() -> Self {
         let fft = RealFftPlanner::<f32>::new().plan_fft_forward(FFT_LEN);
         let window = (0..FFT_LEN)
-            .map(|i| {
-                0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / FFT_LEN as f32).cos()
-            })
+            .map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / FFT_LEN as f32).cos())
             .collect();
         let bin_hz = SAMPLE_RATE as f32 / FFT_LEN as f32;
         let edge = |k: usize| 100.0 * (40f32).powf(k as f32 / BANDS as f32);
@@ -158,12 +156,19 @@ struct RunFeatures {
 /// Share of energy under 500 Hz above which a frame is a nasal hum (vowels stay under ~0.5).
 const NASAL: f32 = 0.75;
 
-fn run_features(audio: &AudioFeatures, analyzer: &mut Analyzer, start: usize, end: usize) -> RunFeatures {
+fn run_features(
+    audio: &AudioFeatures,
+    analyzer: &mut Analyzer,
+    start: usize,
+    end: usize,
+) -> RunFeatures {
     let hop = (audio.frame_s() * SAMPLE_RATE as f64).round() as usize;
     let mut st = Vec::with_capacity(end - start);
     let mut last = None;
     for i in start..end {
-        let v = audio.pitch.frames[i].f0_hz.map(|f| 12.0 * (f / 100.0).log2());
+        let v = audio.pitch.frames[i]
+            .f0_hz
+            .map(|f| 12.0 * (f / 100.0).log2());
         let v = v.or(last).unwrap_or(0.0);
         last = Some(v);
         st.push(v);
@@ -176,7 +181,11 @@ fn run_features(audio: &AudioFeatures, analyzer: &mut Analyzer, start: usize, en
         .map(|k| {
             let prev = &spectra[k.saturating_sub(FLUX_LAG)].bands_db;
             let cur = &spectra[k].bands_db;
-            cur.iter().zip(prev).map(|(a, b)| (a - b).abs()).sum::<f32>() / BANDS as f32
+            cur.iter()
+                .zip(prev)
+                .map(|(a, b)| (a - b).abs())
+                .sum::<f32>()
+                / BANDS as f32
         })
         .collect();
     RunFeatures {
@@ -188,7 +197,10 @@ fn run_features(audio: &AudioFeatures, analyzer: &mut Analyzer, start: usize, en
 
 /// Every held vowel or hum of filler length in the audio, whether or not a word was
 /// recognised there; [`super::align`] decides which ones the transcript already accounts for.
-pub(crate) fn candidates(audio: &AudioFeatures, settings: &DeliverySettings) -> Vec<AcousticFiller> {
+pub(crate) fn candidates(
+    audio: &AudioFeatures,
+    settings: &DeliverySettings,
+) -> Vec<AcousticFiller> {
     let frame_s = audio.frame_s();
     let min_frames = ((settings.acoustic_filler_min_s / frame_s).round() as usize).max(2);
     let max_frames = (settings.acoustic_filler_max_s / frame_s).round() as usize;

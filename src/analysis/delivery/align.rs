@@ -99,7 +99,9 @@ fn pin_pauses(toks: &[Token], pauses: &[Segment]) -> Vec<usize> {
         .iter()
         .map(|p| {
             let c = (p.start_s + p.end_s) / 2.0;
-            let inside: Vec<usize> = (0..=n).filter(|&b| (times[b] - c).abs() <= SEARCH_S).collect();
+            let inside: Vec<usize> = (0..=n)
+                .filter(|&b| (times[b] - c).abs() <= SEARCH_S)
+                .collect();
             match (inside.first(), inside.last()) {
                 (Some(&lo), Some(&hi)) => (lo, hi),
                 _ => {
@@ -163,7 +165,12 @@ fn pin_pauses(toks: &[Token], pauses: &[Segment]) -> Vec<usize> {
 /// sit at a stretch's edge.
 /// Pauses pinned to a boundary mark it as a clause boundary for the context rules, as a comma
 /// would: "We, [pause] sort of, [pause] rebuilt it" sets the filler off even unpunctuated.
-pub(crate) fn retime(toks: &mut [Token], span: &Segment, pauses: &[Segment], keep_out: &[AcousticFiller]) {
+pub(crate) fn retime(
+    toks: &mut [Token],
+    span: &Segment,
+    pauses: &[Segment],
+    keep_out: &[AcousticFiller],
+) {
     if toks.is_empty() {
         return;
     }

@@ -91,7 +91,8 @@ fn track_block(
     speech: &[bool],
     settings: &DeliverySettings,
 ) -> Vec<pitch::PitchFrame> {
-    let margin = 2 * hop.max(1) + (SAMPLE_RATE as f64 / settings.pitch.min_hz as f64) as usize
+    let margin = 2 * hop.max(1)
+        + (SAMPLE_RATE as f64 / settings.pitch.min_hz as f64) as usize
         + (settings.pitch.window_s * SAMPLE_RATE as f64) as usize;
     // Whole frames of margin keep the block's frames aligned to the global frame grid.
     let margin_frames = margin.div_ceil(hop.max(1));

@@ -90,7 +90,9 @@ fn discourse(cx: &Ctx, i: usize, prior: &[Hit]) -> Option<Hit> {
         ("like", _) => like(cx, i, opens, prior).then(|| one("like", i)).flatten(),
         ("basically", _) => one("basically", i),
         ("literally", _) => one("literally", i),
-        ("actually", _) => (opens || cx.closes(i)).then(|| one("actually", i)).flatten(),
+        ("actually", _) => (opens || cx.closes(i))
+            .then(|| one("actually", i))
+            .flatten(),
         ("so", _) => so(cx, i, opens).then(|| one("so", i)).flatten(),
         ("right", _) => marker(cx, i, opens).then(|| one("right", i)).flatten(),
         ("okay" | "ok", _) => marker(cx, i, opens).then(|| one("okay", i)).flatten(),
@@ -112,9 +114,12 @@ fn you_know(cx: &Ctx, i: usize, opens: bool) -> Option<Hit> {
     // "You know we had no plan" opening a sentence: in an answer that is the filler, the
     // recogniser having left out the comma.
     let sentence_start = i == 0 || cx.toks[i - 1].punct == Boundary::Sentence;
-    let subject_next = cx
-        .joined_next(i + 1)
-        .is_some_and(|n| matches!(n, "i" | "we" | "they" | "he" | "she" | "it" | "it's" | "there"));
+    let subject_next = cx.joined_next(i + 1).is_some_and(|n| {
+        matches!(
+            n,
+            "i" | "we" | "they" | "he" | "she" | "it" | "it's" | "there"
+        )
+    });
     (opens && (set_off_after || (sentence_start && subject_next))).then_some(Hit {
         label: "you know",
         first: i,
@@ -150,10 +155,40 @@ fn kind_of_is_adverb(cx: &Ctx, i: usize) -> bool {
 
 fn like(cx: &Ctx, i: usize, opens: bool, prior: &[Hit]) -> bool {
     const COMPARING: &[&str] = &[
-        "look", "looks", "looked", "looking", "seem", "seems", "seemed", "sound", "sounds",
-        "sounded", "feel", "feels", "felt", "something", "anything", "nothing", "just", "more",
-        "much", "things", "stuff", "exactly", "is", "was", "be", "lot", "little", "not",
-        "nobody", "someone", "tastes", "acts", "act", "smells",
+        "look",
+        "looks",
+        "looked",
+        "looking",
+        "seem",
+        "seems",
+        "seemed",
+        "sound",
+        "sounds",
+        "sounded",
+        "feel",
+        "feels",
+        "felt",
+        "something",
+        "anything",
+        "nothing",
+        "just",
+        "more",
+        "much",
+        "things",
+        "stuff",
+        "exactly",
+        "is",
+        "was",
+        "be",
+        "lot",
+        "little",
+        "not",
+        "nobody",
+        "someone",
+        "tastes",
+        "acts",
+        "act",
+        "smells",
     ];
     const AS_SAID: &[&str] = &["said", "say", "mentioned", "told", "wrote"];
     let prev = cx.joined_prev(i);
@@ -194,7 +229,11 @@ fn so(cx: &Ctx, i: usize, opens: bool) -> bool {
     if !opens || cx.joined_next(i).is_some_and(|n| NOT_MARKER.contains(&n)) {
         return false;
     }
-    i == 0 || cx.closes(i) || cx.joined_next(i).is_some_and(|n| n == "like" || n == "yeah")
+    i == 0
+        || cx.closes(i)
+        || cx
+            .joined_next(i)
+            .is_some_and(|n| n == "like" || n == "yeah")
 }
 
 /// "right" and "okay" as markers: "Right, so…", "…, right?", "Okay so…"; not "the right
@@ -246,7 +285,10 @@ mod tests {
 
     #[test]
     fn filled_pauses_are_always_fillers_with_canonical_labels() {
-        assert_fillers("Umm, we, uh, shipped it. Hmm. Erm, mm.", &["um", "uh", "hmm", "er", "mm"]);
+        assert_fillers(
+            "Umm, we, uh, shipped it. Hmm. Erm, mm.",
+            &["um", "uh", "hmm", "er", "mm"],
+        );
         assert_eq!(filled_pause_label("uhhh"), "uh");
         assert_eq!(filled_pause_label("mhm"), "mm");
     }

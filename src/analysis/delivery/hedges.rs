@@ -49,8 +49,11 @@ fn hedge_at(cx: &Ctx, i: usize) -> Option<Hit> {
         ("i'm", Some("not"), Some("sure")) => span("i'm not sure", i, 3),
         ("i", Some("think" | "guess" | "believe" | "suppose"), _) => {
             // "what I think", "I think about it" and "I think of" are not hedges.
-            let about = matches!(w2, Some("about" | "of")) && cx.toks[i + 1].after == Boundary::None;
-            let object_of = cx.joined_prev(i).is_some_and(|p| matches!(p, "what" | "how"));
+            let about =
+                matches!(w2, Some("about" | "of")) && cx.toks[i + 1].after == Boundary::None;
+            let object_of = cx
+                .joined_prev(i)
+                .is_some_and(|p| matches!(p, "what" | "how"));
             if about || object_of || cx.toks[i + 1].question {
                 return None;
             }
@@ -71,7 +74,12 @@ fn hedge_at(cx: &Ctx, i: usize) -> Option<Hit> {
         ("kinda", ..) => span("kind of", i, 1),
         ("sorta", ..) => span("sort of", i, 1),
         // "like 20 people": an approximation, said to avoid committing to a number.
-        ("like", ..) if cx.is_number(i + 1) && cx.joined_prev(i).is_none_or(|p| !matches!(p, "i" | "we" | "they" | "you")) => {
+        ("like", ..)
+            if cx.is_number(i + 1)
+                && cx
+                    .joined_prev(i)
+                    .is_none_or(|p| !matches!(p, "i" | "we" | "they" | "you")) =>
+        {
             span("like (approximately)", i, 1)
         }
         _ => None,
@@ -104,8 +112,14 @@ mod tests {
     #[test]
     fn hedges_in_context() {
         assert_eq!(hedges("I think the cache was the problem."), ["i think"]);
-        assert_eq!(hedges("Maybe we could have probably shipped."), ["maybe", "probably"]);
-        assert_eq!(hedges("I guess it worked, more or less."), ["i guess", "more or less"]);
+        assert_eq!(
+            hedges("Maybe we could have probably shipped."),
+            ["maybe", "probably"]
+        );
+        assert_eq!(
+            hedges("I guess it worked, more or less."),
+            ["i guess", "more or less"]
+        );
         assert_eq!(hedges("It was sort of hard."), ["sort of"]);
         assert_eq!(hedges("We had, like, 20 people."), ["like (approximately)"]);
         assert_eq!(hedges("I feel like we rushed it."), ["i feel like"]);

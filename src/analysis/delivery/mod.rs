@@ -68,7 +68,9 @@ pub fn analyze_delivery_with_progress(
     };
     let t0 = std::time::Instant::now();
     let audio = AudioFeatures::compute(&samples, settings, progress);
-    if std::env::var_os("DBG_TIME").is_some() { eprintln!("features {:?}", t0.elapsed()); }
+    if std::env::var_os("DBG_TIME").is_some() {
+        eprintln!("features {:?}", t0.elapsed());
+    }
     if invalid > 0 {
         notes.push(format!(
             "{invalid} sample(s) were not numbers (NaN or infinite) and were treated as silence."
@@ -88,7 +90,9 @@ pub fn analyze_delivery_with_progress(
     } else {
         Vec::new()
     };
-    if std::env::var_os("DBG_TIME").is_some() { eprintln!("candidates {:?}", t0.elapsed()); }
+    if std::env::var_os("DBG_TIME").is_some() {
+        eprintln!("candidates {:?}", t0.elapsed());
+    }
     let claimed = align::claim(&toks, &candidates);
     let unclaimed: Vec<acoustic::AcousticFiller> = candidates
         .iter()
@@ -123,7 +127,9 @@ pub fn analyze_delivery_with_progress(
         }
         toks.clear();
     } else if samples.is_empty() {
-        notes.push("No audio: pauses and voice are not measured; times come from the transcript.".into());
+        notes.push(
+            "No audio: pauses and voice are not measured; times come from the transcript.".into(),
+        );
     }
     let duration = span.len_s();
     let minutes = duration / 60.0;
@@ -138,9 +144,13 @@ pub fn analyze_delivery_with_progress(
     } else {
         Vec::new()
     };
-    if std::env::var_os("DBG_TIME").is_some() { eprintln!("before retime {:?}", t0.elapsed()); }
+    if std::env::var_os("DBG_TIME").is_some() {
+        eprintln!("before retime {:?}", t0.elapsed());
+    }
     align::retime(&mut toks, &span, &gaps, &unclaimed);
-    if std::env::var_os("DBG_TIME").is_some() { eprintln!("retime {:?}", t0.elapsed()); }
+    if std::env::var_os("DBG_TIME").is_some() {
+        eprintln!("retime {:?}", t0.elapsed());
+    }
     for (t, c) in toks.iter_mut().zip(&claimed) {
         if let Some(i) = c {
             t.start_s = candidates[*i].start_s;
@@ -154,9 +164,15 @@ pub fn analyze_delivery_with_progress(
     };
     let pauses = pauses::describe(&gaps, &toks, settings);
     if std::env::var_os("DBG_ALIGN").is_some() {
-        for c in &candidates { eprintln!("cand {} {:.2}-{:.2}", c.label, c.start_s, c.end_s); }
-        for (t, c) in toks.iter().zip(&claimed) { eprintln!("tok {:.2}-{:.2} {} {:?}", t.start_s, t.end_s, t.norm, c); }
-        for g in &gaps { eprintln!("gap {:.2}-{:.2}", g.start_s, g.end_s); }
+        for c in &candidates {
+            eprintln!("cand {} {:.2}-{:.2}", c.label, c.start_s, c.end_s);
+        }
+        for (t, c) in toks.iter().zip(&claimed) {
+            eprintln!("tok {:.2}-{:.2} {} {:?}", t.start_s, t.end_s, t.norm, c);
+        }
+        for g in &gaps {
+            eprintln!("gap {:.2}-{:.2}", g.start_s, g.end_s);
+        }
     }
     // Context is judged after alignment, when pauses in the audio count as boundaries too.
     let text_fillers = fillers::find(&toks);
@@ -246,10 +262,14 @@ pub fn analyze_delivery_with_progress(
         energy.fading = false;
     }
 
-    if std::env::var_os("DBG_TIME").is_some() { eprintln!("all but score {:?}", t0.elapsed()); }
+    if std::env::var_os("DBG_TIME").is_some() {
+        eprintln!("all but score {:?}", t0.elapsed());
+    }
     let bad_pauses = pauses
         .iter()
-        .filter(|p| (p.mid_sentence && p.length_s >= 0.5) || p.length_s >= settings.very_long_pause_s)
+        .filter(|p| {
+            (p.mid_sentence && p.length_s >= 0.5) || p.length_s >= settings.very_long_pause_s
+        })
         .count() as u32;
     let score = if speech_found {
         score::score(

@@ -74,8 +74,14 @@ pub(crate) fn summarise(
     s: &DeliverySettings,
 ) -> Pace {
     let n = timeline.len().max(1) as f64;
-    let fast = timeline.iter().filter(|p| p.verdict == PaceVerdict::Fast).count();
-    let slow = timeline.iter().filter(|p| p.verdict == PaceVerdict::Slow).count();
+    let fast = timeline
+        .iter()
+        .filter(|p| p.verdict == PaceVerdict::Fast)
+        .count();
+    let slow = timeline
+        .iter()
+        .filter(|p| p.verdict == PaceVerdict::Slow)
+        .count();
     let v = verdict(wpm, s);
     let (lo, hi) = (s.pace_min_wpm, s.pace_max_wpm);
     let rushed = timeline

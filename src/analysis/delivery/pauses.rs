@@ -50,11 +50,11 @@ pub(crate) fn answer_span(
 ) -> Option<Segment> {
     const TOLERANCE_S: f64 = 0.5;
     let accounted = |seg: &Segment| {
-        toks.iter().any(|t| {
-            t.end_s + TOLERANCE_S >= seg.start_s && t.start_s - TOLERANCE_S <= seg.end_s
-        }) || acoustic
-            .iter()
-            .any(|f| f.end_s >= seg.start_s && f.start_s <= seg.end_s)
+        toks.iter()
+            .any(|t| t.end_s + TOLERANCE_S >= seg.start_s && t.start_s - TOLERANCE_S <= seg.end_s)
+            || acoustic
+                .iter()
+                .any(|f| f.end_s >= seg.start_s && f.start_s <= seg.end_s)
     };
     let pick: Vec<&Segment> = if toks.is_empty() {
         speech.iter().collect()
@@ -83,7 +83,11 @@ pub(crate) fn answer_span(
 }
 
 /// Every silent gap of at least `min_pause_s` between speech inside the answer.
-pub(crate) fn gaps(speech: &[Segment], span: &Segment, settings: &DeliverySettings) -> Vec<Segment> {
+pub(crate) fn gaps(
+    speech: &[Segment],
+    span: &Segment,
+    settings: &DeliverySettings,
+) -> Vec<Segment> {
     let inside: Vec<&Segment> = speech
         .iter()
         .filter(|s| s.end_s > span.start_s && s.start_s < span.end_s)
@@ -99,7 +103,11 @@ pub(crate) fn gaps(speech: &[Segment], span: &Segment, settings: &DeliverySettin
 }
 
 /// The pauses as reported, placed among the (aligned) words.
-pub(crate) fn describe(gaps: &[Segment], toks: &[Token], settings: &DeliverySettings) -> Vec<Pause> {
+pub(crate) fn describe(
+    gaps: &[Segment],
+    toks: &[Token],
+    settings: &DeliverySettings,
+) -> Vec<Pause> {
     gaps.iter()
         .map(|gap| Pause {
             start_s: round3(gap.start_s),

@@ -38,7 +38,11 @@ fn sd(v: &[f64]) -> f64 {
 pub(crate) fn pitch(audio: &AudioFeatures, span: &Segment, s: &DeliverySettings) -> Pitch {
     let frames = audio.frames_of(span);
     let raw: Vec<Option<f64>> = frames
-        .map(|i| audio.pitch.frames[i].f0_hz.map(|f| 12.0 * (f as f64 / 100.0).log2()))
+        .map(|i| {
+            audio.pitch.frames[i]
+                .f0_hz
+                .map(|f| 12.0 * (f as f64 / 100.0).log2())
+        })
         .collect();
     // A 5-frame median removes single-frame octave jumps before the spread is measured.
     let mut st: Vec<f64> = Vec::new();
@@ -109,7 +113,9 @@ fn sentences(toks: &[Token], speech: &[Segment], span: &Segment) -> Vec<Segment>
             .filter(|s| s.start_s <= t + 0.3)
             .map(|s| s.end_s)
             .filter(|&e| e <= t + 0.3)
-            .fold(None, |acc: Option<f64>, e| Some(acc.map_or(e, |a| a.max(e))))
+            .fold(None, |acc: Option<f64>, e| {
+                Some(acc.map_or(e, |a| a.max(e)))
+            })
             .unwrap_or(t)
     };
     let mut out = Vec::new();

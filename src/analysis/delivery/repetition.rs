@@ -6,8 +6,8 @@ use super::tokens::Token;
 
 /// Words whose doubling is grammatical or emphatic ("had had", "that that", "very very").
 const LEGIT_DOUBLES: &[&str] = &[
-    "had", "that", "is", "very", "really", "so", "no", "yes", "yeah", "bye", "ha", "more",
-    "again", "far", "too", "many", "much", "over", "now", "well", "okay", "ok", "do",
+    "had", "that", "is", "very", "really", "so", "no", "yes", "yeah", "bye", "ha", "more", "again",
+    "far", "too", "many", "much", "over", "now", "well", "okay", "ok", "do",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,14 +95,26 @@ mod tests {
 
     #[test]
     fn repeated_words_and_phrases() {
-        assert_eq!(repeats("I I decided to leave."), [("i i".into(), "repetition")]);
-        assert_eq!(repeats("We fixed the the bug."), [("the the".into(), "repetition")]);
+        assert_eq!(
+            repeats("I I decided to leave."),
+            [("i i".into(), "repetition")]
+        );
+        assert_eq!(
+            repeats("We fixed the the bug."),
+            [("the the".into(), "repetition")]
+        );
         assert_eq!(
             repeats("Then we went we went to the client."),
             [("we went we went".into(), "restart")]
         );
-        assert_eq!(repeats("I, um, I decided."), [("i um i".into(), "repetition")]);
-        assert_eq!(repeats("Th- the team agreed."), [("th the".into(), "restart")]);
+        assert_eq!(
+            repeats("I, um, I decided."),
+            [("i um i".into(), "repetition")]
+        );
+        assert_eq!(
+            repeats("Th- the team agreed."),
+            [("th the".into(), "restart")]
+        );
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub(crate) fn score(x: &Inputs, s: &DeliverySettings) -> Score {
         "fillers".into(),
         falloff(x.fillers.per_minute, s.fillers_max_per_minute, 12.0),
         W_FILLERS,
-        format!("{:.1} per minute against ≤ {:.0}", x.fillers.per_minute, s.fillers_max_per_minute),
+        format!(
+            "{:.1} per minute against ≤ {:.0}",
+            x.fillers.per_minute, s.fillers_max_per_minute
+        ),
     ));
     let bad_per_min = x.bad_pauses as f64 / x.minutes.max(1.0 / 60.0);
     parts.push((
@@ -73,7 +76,10 @@ pub(crate) fn score(x: &Inputs, s: &DeliverySettings) -> Score {
         "hedges".into(),
         falloff(x.hedges.per_minute, s.hedges_max_per_minute, 10.0),
         W_HEDGES,
-        format!("{:.1} per minute against ≤ {:.0}", x.hedges.per_minute, s.hedges_max_per_minute),
+        format!(
+            "{:.1} per minute against ≤ {:.0}",
+            x.hedges.per_minute, s.hedges_max_per_minute
+        ),
     ));
     parts.push((
         "repetitions".into(),
@@ -95,7 +101,10 @@ pub(crate) fn score(x: &Inputs, s: &DeliverySettings) -> Score {
             "length".into(),
             falloff(off, 0.0, 0.5),
             W_LENGTH,
-            format!("{:.0} s against {:.0}–{:.0} s", len.duration_s, t.min_s, t.max_s),
+            format!(
+                "{:.0} s against {:.0}–{:.0} s",
+                len.duration_s, t.min_s, t.max_s
+            ),
         ));
     }
     if let Some(v) = x.pitch.variation_semitones {
@@ -120,7 +129,10 @@ pub(crate) fn score(x: &Inputs, s: &DeliverySettings) -> Score {
             "energy".into(),
             falloff(drop, s.fade_drop_db / 2.0, s.fade_drop_db * 2.0),
             W_ENERGY,
-            format!("sentence ends {drop:.1} dB down against < {:.0}", s.fade_drop_db),
+            format!(
+                "sentence ends {drop:.1} dB down against < {:.0}",
+                s.fade_drop_db
+            ),
         ));
     }
     let total_w: f64 = parts.iter().map(|p| p.2).sum();

@@ -37,9 +37,9 @@ pub(crate) fn fillers(items: Vec<FillerItem>, minutes: f64, s: &DeliverySettings
             }
             t
         }
-        Some((word, _)) => format!(
-            "{count} filler(s) ({rate:.1} a minute, mostly \"{word}\"): within the norm."
-        ),
+        Some((word, _)) => {
+            format!("{count} filler(s) ({rate:.1} a minute, mostly \"{word}\"): within the norm.")
+        }
     };
     Fillers {
         count,
@@ -182,7 +182,10 @@ pub(crate) fn length(duration_s: f64, target: TargetWindow) -> Length {
         duration_s: (duration_s * 100.0).round() / 100.0,
         target,
         verdict,
-        norm: format!("the card's target of {:.0}–{:.0} s", target.min_s, target.max_s),
+        norm: format!(
+            "the card's target of {:.0}–{:.0} s",
+            target.min_s, target.max_s
+        ),
         tip,
     }
 }

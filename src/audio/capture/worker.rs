@@ -3,8 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, SyncSender};
-use std::sync::Arc;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{CaptureEvent, STALL_TIMEOUT};
@@ -16,6 +15,7 @@ use crate::audio::writer::WavWriter;
 /// The worker's 16 kHz sample count and why the recording ended early, if it did.
 pub(super) type WorkerResult = Result<(u64, Option<String>), AudioError>;
 
+/// State shared by the stream callbacks, the worker and the [`Recorder`](super::Recorder).
 pub(super) struct Shared {
     pub subscribers: Mutex<Vec<Sender<CaptureEvent>>>,
     /// 16 kHz samples in the file so far.

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod analyze;
 mod audio_cmds;
 mod history;
 mod models;
@@ -12,7 +13,11 @@ mod score;
 mod transcribe;
 
 #[derive(Parser)]
-#[command(name = "rehearse", version, about = "Local-first mock-interview coach (headless CLI)")]
+#[command(
+    name = "rehearse",
+    version,
+    about = "Local-first mock-interview coach (headless CLI)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,6 +29,8 @@ enum Command {
     Devices(audio_cmds::DevicesArgs),
     /// Record from a microphone to a 16 kHz mono WAV file.
     Record(audio_cmds::RecordArgs),
+    /// Analyse a recorded answer: transcript, delivery, content (with --question), scores.
+    Analyze(analyze::AnalyzeArgs),
     /// Transcribe a WAV file with Whisper.
     Transcribe(transcribe::TranscribeArgs),
     /// Manage Whisper models (list, fetch, path, verify, import, import-ct2, delete).
@@ -59,6 +66,7 @@ fn main() -> Result<()> {
     match cli.command {
         Command::Devices(a) => audio_cmds::devices(a),
         Command::Record(a) => audio_cmds::record(a),
+        Command::Analyze(a) => analyze::run(a),
         Command::Transcribe(a) => transcribe::run(a),
         Command::Models(c) => models::run(c),
         Command::History(a) => history::history(a),

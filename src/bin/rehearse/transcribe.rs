@@ -35,7 +35,8 @@ pub fn run(a: TranscribeArgs) -> Result<()> {
     };
     let mut bar = Bar::new();
     let started = std::time::Instant::now();
-    let transcript = engine.transcribe_with(&samples, &opts, &mut |p| bar.update(p), &Cancel::new())?;
+    let transcript =
+        engine.transcribe_with(&samples, &opts, &mut |p| bar.update(p), &Cancel::new())?;
     bar.finish();
     tracing::info!(
         seconds = started.elapsed().as_secs_f64(),
@@ -49,4 +50,3 @@ pub fn run(a: TranscribeArgs) -> Result<()> {
     }
     Ok(())
 }
-
