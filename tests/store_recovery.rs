@@ -64,6 +64,10 @@ fn a_sigkilled_recording_is_repaired_and_loses_at_most_the_last_second() {
     assert_eq!(r.attempt.id, id);
     assert_eq!(r.attempt.status, AttemptStatus::Analysing);
     assert_eq!(r.attempt.metrics.duration_s, Some(r.duration_s));
+    eprintln!(
+        "recorded {recorded_s:.2} s before SIGKILL, recovered {:.2} s",
+        r.duration_s
+    );
     assert!(
         r.duration_s >= recorded_s - 1.0 && r.duration_s <= recorded_s + 0.5,
         "recovered {:.2} s of {recorded_s:.2} s recorded",

@@ -235,9 +235,36 @@ fn half_band() -> Vec<f32> {
         .collect()
 }
 
-/// Tracks F0 at `hop_s` over the whole recording. Frame `i` is centred on the middle of
+/// Low-passes and halves the rate of `x`.
+fn decimate(x: &[f32]) -> Vec<f32> {
+    let fir = half_band();
+    let n = x.len().div_ceil(2);
+    let mut y = Vec::with_capacity(n);
+    for m in 0..n {
+        let centre = 2 * m;
+        let mut acc = 0.0f32;
+        if centre >= FIR_HALF && centre + FIR_HALF < x.len() {
+            let window = &x[centre - FIR_HALF..=centre + FIR_HALF];
+            for (h, v) in fir.iter().zip(window) {
+                acc += h * v;
+            }
+        } else {
+            for (t, h) in fir.iter().enumerate() {
+                let j = centre as isize + t as isize - FIR_HALF as isize;
+                if j >= 0 && (j as usize) < x.len() {
+                    acc += h * x[j as usize];
+                }
+            }
+        }
+        y.push(acc);
+    }
+    y
+}
+
+/// Tracks F0 at `hop_s` over `samples`. Frame `i` is centred on the middle of
 /// `[i·hop, (i+1)·hop)`, so it lines up with the voice activity frames of the same hop.
-/// Frames where `active` is false (e.g. silence) are skipped and reported unvoiced.
+/// Frames where `active` is false (e.g. silence) are skipped and reported unvoiced. Above
+/// 11 kHz a half-rate copy of `samples` is made: pass long recordings in blocks.
 pub fn track(
     samples: &[f32],
     sample_rate: u32,
@@ -248,16 +275,15 @@ pub fn track(
     let hop = ((hop_s * sample_rate as f64).round() as usize).max(1);
     let n_frames = samples.len().div_ceil(hop);
     let factor = if sample_rate > DECIMATE_ABOVE { 2 } else { 1 };
+    let decimated;
+    let x: &[f32] = if factor == 2 {
+        decimated = decimate(samples);
+        &decimated
+    } else {
+        samples
+    };
     let mut yin = Yin::new(sample_rate / factor as u32, settings);
     let span = yin.span();
-    let fir = half_band();
-    let at = |j: isize| {
-        if j >= 0 && (j as usize) < samples.len() {
-            samples[j as usize]
-        } else {
-            0.0
-        }
-    };
     let mut buf = vec![0.0f32; span];
     let mut frames = Vec::with_capacity(n_frames);
     for i in 0..n_frames {
@@ -268,18 +294,19 @@ pub fn track(
             });
             continue;
         }
-        let centre = (i * hop + hop / 2) as isize;
-        let start = centre - (span * factor / 2) as isize;
-        for (k, v) in buf.iter_mut().enumerate() {
-            let j = start + (k * factor) as isize;
-            *v = if factor == 1 {
-                at(j)
-            } else {
-                fir.iter()
-                    .enumerate()
-                    .map(|(t, h)| h * at(j + t as isize - FIR_HALF as isize))
-                    .sum()
-            };
+        let centre = ((i * hop + hop / 2) / factor) as isize;
+        let start = centre - (span / 2) as isize;
+        if start >= 0 && start as usize + span <= x.len() {
+            buf.copy_from_slice(&x[start as usize..start as usize + span]);
+        } else {
+            for (k, v) in buf.iter_mut().enumerate() {
+                let j = start + k as isize;
+                *v = if j >= 0 && (j as usize) < x.len() {
+                    x[j as usize]
+                } else {
+                    0.0
+                };
+            }
         }
         frames.push(yin.estimate(&buf));
     }

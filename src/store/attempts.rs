@@ -1,7 +1,7 @@
 //! Attempts: begin (before the audio starts), finish with the report, fail, read, list, delete.
 
 use std::hash::{BuildHasher, Hasher};
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Local, Utc};
@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use super::error::{Result, StoreError};
 use super::metrics::Metrics;
 use super::notes::Note;
+use super::recordings::checked_rel_path;
 use super::{now_ms, to_time, AttemptId, AttemptStatus, Store, APP_VERSION};
 use crate::domain::Transcript;
 
@@ -356,58 +357,6 @@ impl Store {
         })
     }
 
-    /// A fresh, unused path for a recording, relative to the data directory
-    /// (`recordings/<UTC time>-<card>.wav`). Creates the recordings directory.
-    pub fn new_recording_path(&self, card_id: Option<&str>) -> Result<PathBuf> {
-        let dir = self.root.join("recordings");
-        std::fs::create_dir_all(&dir).map_err(|source| StoreError::CreateDir {
-            path: dir.clone(),
-            source,
-        })?;
-        let card: String = card_id
-            .unwrap_or("free")
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(60)
-            .collect();
-        let stamp = Utc::now().format("%Y%m%d-%H%M%S-%3f");
-        let mut n = 1;
-        loop {
-            let name = if n == 1 {
-                format!("{stamp}-{card}.wav")
-            } else {
-                format!("{stamp}-{card}-{n}.wav")
-            };
-            if !dir.join(&name).exists() {
-                return Ok(Path::new("recordings").join(name));
-            }
-            n += 1;
-        }
-    }
-
-    /// Copies an existing WAV into the recordings directory; returns the new relative path.
-    pub fn copy_recording_in(&self, source: &Path, card_id: Option<&str>) -> Result<PathBuf> {
-        let rel = self.new_recording_path(card_id)?;
-        let to = self.root.join(&rel);
-        std::fs::copy(source, &to).map_err(|e| StoreError::CopyRecording {
-            from: source.to_owned(),
-            to: to.clone(),
-            source: e,
-        })?;
-        Ok(rel)
-    }
-
-    /// The absolute path of a stored (relative) recording path.
-    pub fn recording_abs_path(&self, rel: &str) -> Result<PathBuf> {
-        Ok(self.root.join(checked_rel_path(Path::new(rel))?))
-    }
-
     pub(crate) fn require_open(&self, id: AttemptId, action: &'static str) -> Result<()> {
         let status: AttemptStatus = self
             .conn
@@ -438,31 +387,6 @@ pub(crate) fn put_data(
         params![id.0, transcript_text, transcript_json, report_json],
     )?;
     Ok(())
-}
-
-/// A recording path must stay inside the data directory: deleting an attempt deletes it.
-pub(crate) fn checked_rel_path(p: &Path) -> Result<String> {
-    let bad = |reason| StoreError::RecordingPath {
-        path: p.to_owned(),
-        reason,
-    };
-    let mut parts = Vec::new();
-    for c in p.components() {
-        match c {
-            Component::Normal(s) => {
-                parts.push(s.to_str().ok_or_else(|| bad("it is not valid UTF-8"))?)
-            }
-            Component::CurDir => {}
-            Component::ParentDir => return Err(bad("it must not contain `..`")),
-            Component::RootDir | Component::Prefix(_) => {
-                return Err(bad("it must be relative to the data directory"))
-            }
-        }
-    }
-    if parts.is_empty() {
-        return Err(bad("it is empty"));
-    }
-    Ok(parts.join("/"))
 }
 
 fn like_pattern(s: &str) -> String {
@@ -501,22 +425,6 @@ pub(crate) fn new_uid() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn recording_paths_must_stay_inside_the_data_dir() {
-        assert_eq!(
-            checked_rel_path(Path::new("recordings/a.wav")).unwrap(),
-            "recordings/a.wav"
-        );
-        assert_eq!(
-            checked_rel_path(Path::new("./recordings/a.wav")).unwrap(),
-            "recordings/a.wav"
-        );
-        for bad in ["/etc/passwd", "../x.wav", "recordings/../../x.wav", ""] {
-            let e = checked_rel_path(Path::new(bad)).unwrap_err();
-            assert!(matches!(e, StoreError::RecordingPath { .. }), "{bad}: {e}");
-        }
-    }
 
     #[test]
     fn like_patterns_escape_wildcards() {

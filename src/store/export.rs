@@ -16,8 +16,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::attempts::{checked_rel_path, put_data, Attempt};
+use super::attempts::{put_data, Attempt};
 use super::error::{Result, StoreError};
+use super::recordings::checked_rel_path;
 use super::{csv_io, AttemptId, Store, APP_VERSION};
 
 pub const EXPORT_SCHEMA: &str = "rehearse.export/1";

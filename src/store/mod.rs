@@ -4,7 +4,7 @@
 //! One [`Store`] owns one connection; the app keeps one per process (behind a mutex), the CLI
 //! opens one per command. Two processes may hold a store on the same file at once: SQLite's WAL
 //! mode and a busy timeout serialise their writes, and attempt locks keep crash recovery away
-//! from another instance's live recording (see [`locks`]).
+//! from another instance's live recording (see `locks.rs`).
 //!
 //! Times are stored as unix milliseconds (UTC) and exposed as [`DateTime<Utc>`]; a recording
 //! path is stored relative to the data directory (the database file's directory), so the data
@@ -21,6 +21,7 @@ mod metrics;
 mod migrations;
 mod notes;
 mod progress;
+mod recordings;
 mod recovery;
 mod schedule;
 mod trends;

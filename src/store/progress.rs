@@ -176,8 +176,7 @@ pub struct MetricChange {
 impl Store {
     pub fn progress(&self, q: &ProgressQuery) -> Result<ProgressReport> {
         let f = trends::Filter::new(q);
-        let (totals, trends) = trends::totals_and_trends(&self.conn, &f)?;
-        let bests = trends::bests(&self.conn, &f)?;
+        let (totals, trends, bests) = trends::summarise(&self.conn, &f)?;
         let streak = self.streak(q.utc_offset_s, q.now)?;
         Ok(ProgressReport {
             totals,

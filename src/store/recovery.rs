@@ -5,7 +5,7 @@
 //! length makes every byte that reached the disk playable again. A recovered attempt is marked
 //! `analysing` and handed back, still locked by this store, for the caller to analyse and
 //! [`finish`](Store::finish_attempt). An attempt whose recording is missing or unusable is
-//! marked `failed`. Attempts another live instance holds (see [`super::locks`]) are left alone.
+//! marked `failed`. Attempts another live instance holds (see `locks.rs`) are left alone.
 
 use std::fmt::Display;
 use std::path::{Path, PathBuf};

@@ -1,12 +1,15 @@
-//! The aggregate queries behind [`Store::progress`](super::Store::progress): totals, per-metric
-//! means by day and week, and personal bests. Each is one pass over the `attempts_progress`
-//! covering index, which is already in day order, so nothing is sorted.
+//! The aggregate queries behind [`Store::progress`](super::Store::progress).
+//!
+//! One pass over the `attempts_progress` covering index (already in day order, so nothing is
+//! sorted) yields per-day sums for every metric. Weeks are merged from days; totals are summed
+//! from days; each personal best is found from the days' extremes and then fetched with one
+//! index seek into its day. Cost: one scan plus a few seeks, whatever the number of metrics.
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, ToSql};
 
-use super::progress::{MetricKind, PersonalBest, ProgressQuery, Totals, TrendPoint};
-use super::progress::{MetricTrend, MIN_BEST_RATE_DURATION_S};
+use super::progress::MIN_BEST_RATE_DURATION_S;
+use super::progress::{MetricKind, MetricTrend, PersonalBest, ProgressQuery, Totals, TrendPoint};
 use super::{to_time, AttemptId};
 
 /// The attempts a progress query covers, as SQL and its named parameters.
@@ -40,13 +43,15 @@ impl<'q> Filter<'q> {
     }
 }
 
-/// Sums for one period; weeks are merged from days, so both come from one pass.
+/// One metric's sums over a period.
 #[derive(Clone, Copy, Default)]
 struct Acc {
     count: i64,
     sum: f64,
     min: f64,
     max: f64,
+    /// The lowest value among answers long enough for a rate record (rate metrics only).
+    min_eligible: Option<f64>,
 }
 
 impl Acc {
@@ -75,18 +80,26 @@ impl Acc {
     }
 }
 
-/// Totals and every metric's means by day and by week (weeks start on Monday).
-pub(crate) fn totals_and_trends(
+/// Whether the metric's record needs a long-enough answer (a rate with a lower-is-better goal).
+fn is_rate(m: MetricKind) -> bool {
+    m.higher_is_better() == Some(false)
+}
+
+/// Totals, every metric's means by day and by week (weeks start on Monday), and personal bests.
+pub(crate) fn summarise(
     conn: &Connection,
     f: &Filter<'_>,
-) -> rusqlite::Result<(Totals, Vec<MetricTrend>)> {
-    let aggregates: Vec<String> = MetricKind::ALL
-        .iter()
-        .map(|m| {
-            let c = m.column();
-            format!("COUNT({c}), TOTAL({c}), MIN({c}), MAX({c})")
-        })
-        .collect();
+) -> rusqlite::Result<(Totals, Vec<MetricTrend>, Vec<PersonalBest>)> {
+    let mut aggregates: Vec<String> = Vec::new();
+    for m in MetricKind::ALL {
+        let c = m.column();
+        aggregates.push(format!("COUNT({c}), TOTAL({c}), MIN({c}), MAX({c})"));
+        if is_rate(m) {
+            aggregates.push(format!(
+                "MIN(CASE WHEN duration_s >= {MIN_BEST_RATE_DURATION_S:?} THEN {c} END)"
+            ));
+        }
+    }
     let sql = format!(
         "SELECT local_day, COUNT(*), TOTAL(duration_s), MIN(started_at_ms), MAX(started_at_ms), {}
          FROM attempts WHERE {} GROUP BY local_day ORDER BY local_day",
@@ -94,7 +107,6 @@ pub(crate) fn totals_and_trends(
         f.sql
     );
     let mut totals = Totals::default();
-    let n = MetricKind::ALL.len();
     let mut days: Vec<(i64, Vec<Acc>)> = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(f.params().as_slice())?;
@@ -104,23 +116,30 @@ pub(crate) fn totals_and_trends(
         let (first, last) = (to_time(r.get(3)?), to_time(r.get(4)?));
         totals.first_at = Some(totals.first_at.map_or(first, |t| t.min(first)));
         totals.last_at = Some(totals.last_at.map_or(last, |t| t.max(last)));
-        let mut accs = Vec::with_capacity(n);
-        for i in 0..n {
-            let col = 5 + 4 * i;
+        let mut col = 5;
+        let mut accs = Vec::with_capacity(MetricKind::ALL.len());
+        for m in MetricKind::ALL {
             let count: i64 = r.get(col)?;
-            accs.push(if count == 0 {
-                Acc::default()
-            } else {
-                Acc {
+            let mut acc = Acc::default();
+            if count > 0 {
+                acc = Acc {
                     count,
                     sum: r.get(col + 1)?,
                     min: r.get(col + 2)?,
                     max: r.get(col + 3)?,
-                }
-            });
+                    min_eligible: None,
+                };
+            }
+            col += 4;
+            if is_rate(m) {
+                acc.min_eligible = r.get(col)?;
+                col += 1;
+            }
+            accs.push(acc);
         }
         days.push((r.get(0)?, accs));
     }
+    drop(rows);
     let card_sql = format!(
         "SELECT COUNT(DISTINCT card_id) FROM attempts WHERE {}",
         f.sql
@@ -156,44 +175,64 @@ pub(crate) fn totals_and_trends(
             by_week: series(&weeks, i),
         })
         .collect();
-    Ok((totals, trends))
+    let bests = bests(conn, f, &days)?;
+    Ok((totals, trends, bests))
 }
 
 /// The best value of each metric that has a better direction. Rate metrics only count answers
 /// of at least [`MIN_BEST_RATE_DURATION_S`]; on a tie the earliest attempt holds the record.
-pub(crate) fn bests(conn: &Connection, f: &Filter<'_>) -> rusqlite::Result<Vec<PersonalBest>> {
+fn bests(
+    conn: &Connection,
+    f: &Filter<'_>,
+    days: &[(i64, Vec<Acc>)],
+) -> rusqlite::Result<Vec<PersonalBest>> {
     let mut out = Vec::new();
-    for metric in MetricKind::ALL {
+    for (i, metric) in MetricKind::ALL.into_iter().enumerate() {
         let Some(higher) = metric.higher_is_better() else {
             continue;
         };
+        // The first day (in day order) that reaches the best value.
+        let mut best: Option<(i64, f64)> = None;
+        for (day, accs) in days {
+            let a = &accs[i];
+            let v = match (a.count > 0, higher) {
+                (false, _) => None,
+                (true, true) => Some(a.max),
+                (true, false) => a.min_eligible,
+            };
+            let Some(v) = v else { continue };
+            if best.is_none_or(|(_, b)| if higher { v > b } else { v < b }) {
+                best = Some((*day, v));
+            }
+        }
+        let Some((day, value)) = best else { continue };
         let c = metric.column();
-        let (order, min_length) = if higher {
-            ("DESC", String::new())
+        let min_length = if higher {
+            String::new()
         } else {
-            (
-                "ASC",
-                format!(" AND duration_s >= {MIN_BEST_RATE_DURATION_S:?}"),
-            )
+            format!(" AND duration_s >= {MIN_BEST_RATE_DURATION_S:?}")
         };
-        // A top-1 ORDER BY … LIMIT 1 is a single pass that keeps one row: no sort.
         let sql = format!(
-            "SELECT id, card_id, started_at_ms, {c} FROM attempts
-             WHERE {} AND {c} IS NOT NULL{min_length}
-             ORDER BY {c} {order}, started_at_ms, id LIMIT 1",
+            "SELECT id, card_id, started_at_ms FROM attempts
+             WHERE {} AND local_day = :day AND {c} = :value{min_length}
+             ORDER BY started_at_ms, id LIMIT 1",
             f.sql
         );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(f.params().as_slice())?;
-        if let Some(r) = rows.next()? {
-            out.push(PersonalBest {
-                metric,
-                attempt_id: AttemptId(r.get(0)?),
-                card_id: r.get(1)?,
-                at: to_time(r.get(2)?),
-                value: r.get(3)?,
-            });
-        }
+        let mut params = f.params();
+        params.push((":day", &day));
+        params.push((":value", &value));
+        let found = conn
+            .prepare_cached(&sql)?
+            .query_row(params.as_slice(), |r| {
+                Ok(PersonalBest {
+                    metric,
+                    value,
+                    attempt_id: AttemptId(r.get(0)?),
+                    card_id: r.get(1)?,
+                    at: to_time(r.get(2)?),
+                })
+            })?;
+        out.push(found);
     }
     Ok(out)
 }

@@ -176,12 +176,25 @@ fn run_features(
     let spectra: Vec<Spectrum> = (start..end)
         .map(|i| analyzer.at(audio.samples, i, hop))
         .collect();
-    // Within the run only: the change from silence into the first frames is an onset.
-    let flux = (0..spectra.len())
+    // Band levels averaged over three frames: a window holds only a few glottal periods, and
+    // where it falls among them moves single-frame levels by a dB or two.
+    let smooth: Vec<[f32; BANDS]> = (0..spectra.len())
         .map(|k| {
-            let prev = &spectra[k.saturating_sub(FLUX_LAG)].bands_db;
-            let cur = &spectra[k].bands_db;
-            cur.iter()
+            let lo = k.saturating_sub(1);
+            let hi = (k + 2).min(spectra.len());
+            let mut out = [0f32; BANDS];
+            for (b, o) in out.iter_mut().enumerate() {
+                *o = spectra[lo..hi].iter().map(|s| s.bands_db[b]).sum::<f32>() / (hi - lo) as f32;
+            }
+            out
+        })
+        .collect();
+    // Within the run only: the change from silence into the first frames is an onset.
+    let flux = (0..smooth.len())
+        .map(|k| {
+            let prev = &smooth[k.saturating_sub(FLUX_LAG)];
+            smooth[k]
+                .iter()
                 .zip(prev)
                 .map(|(a, b)| (a - b).abs())
                 .sum::<f32>()
@@ -195,8 +208,37 @@ fn run_features(
     }
 }
 
+/// Runs of spectrally stable frames (half-open, within the run), bridging one unstable frame.
+fn stable_parts(flux: &[f32], max_flux: f64) -> Vec<(usize, usize)> {
+    let ok = |k: usize| flux[k] as f64 <= max_flux;
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < flux.len() {
+        if !ok(k) {
+            k += 1;
+            continue;
+        }
+        let a = k;
+        while k < flux.len() && (ok(k) || (k + 1 < flux.len() && ok(k + 1) && k > a)) {
+            k += 1;
+        }
+        parts.push((a, k));
+    }
+    parts
+}
+
+/// Shortest stable vowel before the change into a hum, and the hum itself (frames).
+const MIN_VOWEL_FRAMES: usize = 8;
+const MIN_HUM_FRAMES: usize = 6;
+/// Longest spectral change between a vowel and its hum (frames).
+const MAX_CHANGE_FRAMES: usize = 10;
+
 /// Every held vowel or hum of filler length in the audio, whether or not a word was
 /// recognised there; [`super::align`] decides which ones the transcript already accounts for.
+///
+/// Two shapes count: one stretch of unchanging spectrum (a held "uh", "er", "ah" or "mm"),
+/// and a held vowel changing once, quickly, into a held hum ("um", "hmm"). Either must stay on
+/// one note throughout and last 0.2–1.5 s.
 pub(crate) fn candidates(
     audio: &AudioFeatures,
     settings: &DeliverySettings,
@@ -211,68 +253,38 @@ pub(crate) fn candidates(
             continue;
         }
         let f = run_features(audio, &mut analyzer, start, end);
-        let n = end - start;
-        let stable = |a: usize, b: usize| {
-            f.flux[a..b]
-                .iter()
-                .filter(|&&x| x as f64 <= settings.acoustic_filler_max_flux_db)
-                .count() as f64
-                / (b - a) as f64
-        };
         let steady_pitch = |a: usize, b: usize| {
             let (slope, sd) = line_fit(&f.st[a..b]);
             sd <= settings.acoustic_filler_max_pitch_sd
                 && (slope / frame_s).abs() <= settings.acoustic_filler_max_slope
         };
-        // A held vowel or hum: steady almost throughout. A vowel closing into a hum ("um",
-        // "hmm") has one spectral transition, so it may be steady for less of the window if
-        // it ends nasal.
-        let held = |a: usize, b: usize| {
-            let tail = &f.low[b.saturating_sub(8).max(a)..b];
-            let ends_nasal = tail.iter().filter(|&&l| l >= NASAL).count() >= 6;
-            steady_pitch(a, b) && (stable(a, b) >= 0.75 || (ends_nasal && stable(a, b) >= 0.55))
-        };
-        let mut steady = vec![false; n];
-        for a in 0..=(n - min_frames) {
-            if held(a, a + min_frames) {
-                steady[a..a + min_frames].iter_mut().for_each(|s| *s = true);
-            }
-        }
+        let nasal = |a: usize, b: usize| f.low[a..b].iter().filter(|&&l| l >= NASAL).count() * 4 >= (b - a) * 3;
+        let parts = stable_parts(&f.flux, settings.acoustic_filler_max_flux_db);
         let mut k = 0;
-        while k < n {
-            if !steady[k] {
-                k += 1;
-                continue;
+        while k < parts.len() {
+            let (a, mut b) = parts[k];
+            // A vowel changing into a hum: join the next stable part when it is nasal.
+            if let Some(&(c, d)) = parts.get(k + 1) {
+                if b - a >= MIN_VOWEL_FRAMES
+                    && c - b <= MAX_CHANGE_FRAMES
+                    && d - c >= MIN_HUM_FRAMES
+                    && !nasal(a, b)
+                    && nasal(c, d)
+                    && steady_pitch(a, d)
+                {
+                    b = d;
+                    k += 1;
+                }
             }
-            let (mut a, mut b) = (k, k);
-            while b < n && steady[b] {
-                b += 1;
-            }
-            k = b;
-            // Grow over the rest of the run while the note holds: the spectral change into the
-            // hum of "um" belongs to the filler.
-            let mut sorted: Vec<f32> = f.st[a..b].to_vec();
-            sorted.sort_by(f32::total_cmp);
-            let note = sorted[sorted.len() / 2];
-            let holds = |j: usize| (f.st[j] - note).abs() <= 1.5;
-            while b < n && b - a < max_frames && holds(b) {
-                b += 1;
-            }
-            while a > 0 && b - a < max_frames && holds(a - 1) {
-                a -= 1;
-            }
+            k += 1;
             if b - a < min_frames || b - a > max_frames || !steady_pitch(a, b) {
                 continue;
             }
-            let seg = Segment {
-                start_s: (start + a) as f64 * frame_s,
-                end_s: (start + b) as f64 * frame_s,
-            };
-            let breathy_onset = a == 0 && frication_before(audio, start);
+            let breathy_onset = a <= 2 && frication_before(audio, start);
             out.push(AcousticFiller {
                 label: label(&f.low[a..b], breathy_onset),
-                start_s: seg.start_s,
-                end_s: seg.end_s,
+                start_s: (start + a) as f64 * frame_s,
+                end_s: (start + b) as f64 * frame_s,
             });
         }
     }

@@ -18,6 +18,8 @@ const SEARCH_S: f64 = 6.0;
 /// Extra cost (seconds) of pinning a pause where no punctuation is written: pauses fall at
 /// commas and full stops more often than inside clauses.
 const UNPUNCTUATED_S: f64 = 0.3;
+/// Extra cost (seconds) of a boundary where the recognised words leave no silence.
+const GAP_S: f64 = 0.3;
 /// A full stop is likelier than a comma to carry a pause.
 const COMMA_S: f64 = 0.1;
 /// Recognised boundary times consistent with a pause: from a little before it starts to this
@@ -91,8 +93,18 @@ fn pin_pauses(toks: &[Token], pauses: &[Segment]) -> Vec<usize> {
             Some(Boundary::Clause) => COMMA_S,
             Some(Boundary::None) => UNPUNCTUATED_S,
         };
+        // A silence the recogniser itself left between the two words is strong evidence.
+        let heard = if b > 0 && b < n {
+            let gap = Segment {
+                start_s: toks[b - 1].end_s,
+                end_s: toks[b].start_s,
+            };
+            gap.overlap_s(p) / p.len_s().max(1e-6)
+        } else {
+            0.0
+        };
         // Among equally plausible boundaries, the one nearest where a late recogniser puts it.
-        miss + punct + 0.05 * (times[b] - (p.end_s + LATE_S / 2.0)).abs()
+        miss + punct + GAP_S * (1.0 - heard) + 0.05 * (times[b] - (p.end_s + LATE_S / 2.0)).abs()
     };
     // Band of boundaries per pause; times are not strictly monotone, so scan.
     let bands: Vec<(usize, usize)> = pauses

@@ -81,6 +81,11 @@ impl<'a> AudioFeatures<'a> {
     }
 }
 
+/// F0 is estimated every second frame (every 20 ms, as usual for prosody) and each estimate
+/// serves both frames it straddles: pitch is by far the costliest measure, and 20 ms still
+/// resolves a 0.2 s filled pause into ten estimates.
+const PITCH_STRIDE: usize = 2;
+
 /// Pitch of frames `start..end`: runs YIN on a slice reaching a little past the block so edge
 /// frames see the same samples as they would in one pass.
 fn track_block(
@@ -91,28 +96,45 @@ fn track_block(
     speech: &[bool],
     settings: &DeliverySettings,
 ) -> Vec<pitch::PitchFrame> {
-    let margin = 2 * hop.max(1)
+    let hop = hop.max(1);
+    let margin = 2 * hop
         + (SAMPLE_RATE as f64 / settings.pitch.min_hz as f64) as usize
         + (settings.pitch.window_s * SAMPLE_RATE as f64) as usize;
-    // Whole frames of margin keep the block's frames aligned to the global frame grid.
-    let margin_frames = margin.div_ceil(hop.max(1));
-    let first = start.saturating_sub(margin_frames);
+    // Margins in whole stride-aligned frames keep the estimates on one global grid.
+    let margin_frames = margin.div_ceil(hop).next_multiple_of(PITCH_STRIDE);
+    let first = start.saturating_sub(margin_frames) / PITCH_STRIDE * PITCH_STRIDE;
     let lo = first * hop;
     let hi = ((end + margin_frames) * hop).min(samples.len());
+    let unvoiced = pitch::PitchFrame {
+        f0_hz: None,
+        aperiodicity: 1.0,
+    };
     if lo >= hi {
-        return vec![pitch::PitchFrame::default(); end - start];
+        return vec![unvoiced; end - start];
     }
-    let slice = &samples[lo..hi];
-    let active = &speech[first..(hi.div_ceil(hop)).min(speech.len())];
+    let frames_here = (hi - lo).div_ceil(hop);
+    let active: Vec<bool> = (0..frames_here.div_ceil(PITCH_STRIDE))
+        .map(|k| {
+            (0..PITCH_STRIDE).any(|d| speech.get(first + k * PITCH_STRIDE + d).copied().unwrap_or(false))
+        })
+        .collect();
     let track = pitch::track(
-        slice,
+        &samples[lo..hi],
         SAMPLE_RATE,
-        hop as f64 / SAMPLE_RATE as f64,
+        (PITCH_STRIDE * hop) as f64 / SAMPLE_RATE as f64,
         &settings.pitch,
-        Some(active),
+        Some(&active),
     );
-    let offset = start - first;
-    (offset..offset + (end - start))
-        .map(|k| track.frames.get(k).copied().unwrap_or_default())
+    (start..end)
+        .map(|f| {
+            if !speech[f] {
+                return unvoiced;
+            }
+            track
+                .frames
+                .get((f - first) / PITCH_STRIDE)
+                .copied()
+                .unwrap_or(unvoiced)
+        })
         .collect()
 }
