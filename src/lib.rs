@@ -9,6 +9,7 @@ pub mod audio;
 pub mod domain;
 pub mod paths;
 pub mod pipeline;
+pub mod practice;
 pub mod progress;
 pub mod questions;
 pub mod store;

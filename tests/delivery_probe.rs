@@ -67,7 +67,9 @@ fn probe_one() {
 }
 #[test]
 fn probe_speed() {
-    let x: Vec<f32> = (0..16000 * 60).map(|i| (i as f32 * 0.05).sin() * 0.3 + (i as f32 * 0.011).sin() * 0.2).collect();
+    let x: Vec<f32> = (0..16000 * 60)
+        .map(|i| (i as f32 * 0.05).sin() * 0.3 + (i as f32 * 0.011).sin() * 0.2)
+        .collect();
     let t = std::time::Instant::now();
     let va = rehearse::audio::vad::detect(&x, 16000, &Default::default());
     eprintln!("vad 60 s: {:?}", t.elapsed());
@@ -77,7 +79,9 @@ fn probe_speed() {
     let mut yin = rehearse::audio::pitch::Yin::new(8000, &Default::default());
     let buf = vec![0.1f32; yin.span()];
     let t = std::time::Instant::now();
-    for _ in 0..1000 { yin.estimate(&buf); }
+    for _ in 0..1000 {
+        yin.estimate(&buf);
+    }
     eprintln!("1000 estimates: {:?}", t.elapsed());
     let _ = va;
 }
@@ -85,9 +89,20 @@ fn probe_speed() {
 fn probe_one_oracle() {
     let set = standard_set().unwrap();
     let name = std::env::var("ONE").unwrap();
-    let s = set.iter().find(|s| s.name.replace('/', "_") == name).unwrap();
+    let s = set
+        .iter()
+        .find(|s| s.name.replace('/', "_") == name)
+        .unwrap();
     let t = s.oracle_transcript(false);
-    for f in &s.truth.fillers { eprintln!("truth {} {:.2}-{:.2}", f.kind, f.start_s, f.end_s); }
-    let r = rehearse::analysis::delivery::analyze_delivery(&t, &s.samples, &Default::default(), None);
-    for f in &r.fillers.items { eprintln!("item {} {:.2}-{:.2} {:?}", f.text, f.start_s, f.end_s, f.source); }
+    for f in &s.truth.fillers {
+        eprintln!("truth {} {:.2}-{:.2}", f.kind, f.start_s, f.end_s);
+    }
+    let r =
+        rehearse::analysis::delivery::analyze_delivery(&t, &s.samples, &Default::default(), None);
+    for f in &r.fillers.items {
+        eprintln!(
+            "item {} {:.2}-{:.2} {:?}",
+            f.text, f.start_s, f.end_s, f.source
+        );
+    }
 }

@@ -9,7 +9,6 @@ use realfft::{RealFftPlanner, RealToComplex};
 
 use super::features::{AudioFeatures, SAMPLE_RATE};
 use super::DeliverySettings;
-use crate::audio::vad::Segment;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct AcousticFiller {
@@ -228,7 +227,7 @@ fn stable_parts(flux: &[f32], max_flux: f64) -> Vec<(usize, usize)> {
 }
 
 /// Shortest stable vowel before the change into a hum, and the hum itself (frames).
-const MIN_VOWEL_FRAMES: usize = 8;
+const MIN_VOWEL_FRAMES: usize = 6;
 const MIN_HUM_FRAMES: usize = 6;
 /// Longest spectral change between a vowel and its hum (frames).
 const MAX_CHANGE_FRAMES: usize = 10;
@@ -258,8 +257,26 @@ pub(crate) fn candidates(
             sd <= settings.acoustic_filler_max_pitch_sd
                 && (slope / frame_s).abs() <= settings.acoustic_filler_max_slope
         };
-        let nasal = |a: usize, b: usize| f.low[a..b].iter().filter(|&&l| l >= NASAL).count() * 4 >= (b - a) * 3;
+        let nasal = |a: usize, b: usize| {
+            f.low[a..b].iter().filter(|&&l| l >= NASAL).count() * 4 >= (b - a) * 3
+        };
         let parts = stable_parts(&f.flux, settings.acoustic_filler_max_flux_db);
+        if std::env::var_os("DBG_ACOUSTIC").is_some() {
+            let r = |v: &[f32]| {
+                v.iter()
+                    .map(|x| (x * 10.0).round() / 10.0)
+                    .collect::<Vec<_>>()
+            };
+            eprintln!(
+                "run {:.2}-{:.2} parts {:?}\n st {:?}\n flux {:?}\n low {:?}",
+                start as f64 * frame_s,
+                end as f64 * frame_s,
+                parts,
+                r(&f.st),
+                r(&f.flux),
+                r(&f.low)
+            );
+        }
         let mut k = 0;
         while k < parts.len() {
             let (a, mut b) = parts[k];

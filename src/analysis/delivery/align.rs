@@ -35,8 +35,9 @@ fn gap_between(a: &Segment, b: &Segment) -> f64 {
     (a.start_s - b.end_s).max(b.start_s - a.end_s).max(0.0)
 }
 
-/// For each token, the index of the candidate it claims: the nearest held vowel to each
-/// written filled pause, each candidate claimed once.
+/// For each token, the index of the candidate it claims: for each written filled pause, the
+/// held vowel nearest to where it was most likely said (the recogniser runs late, so a little
+/// before its time), each candidate claimed once.
 pub(crate) fn claim(toks: &[Token], cands: &[AcousticFiller]) -> Vec<Option<usize>> {
     let mut taken = vec![false; cands.len()];
     toks.iter()
@@ -48,19 +49,22 @@ pub(crate) fn claim(toks: &[Token], cands: &[AcousticFiller]) -> Vec<Option<usiz
                 start_s: t.start_s,
                 end_s: t.end_s,
             };
+            let said = (t.start_s + t.end_s) / 2.0 - LATE_S / 2.0;
             let best = cands
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !taken[*i])
-                .map(|(i, c)| {
+                .filter(|(i, c)| {
                     let seg = Segment {
                         start_s: c.start_s,
                         end_s: c.end_s,
                     };
-                    (i, gap_between(&span, &seg))
+                    !taken[*i] && gap_between(&span, &seg) <= CLAIM_S
                 })
-                .filter(|&(_, d)| d <= CLAIM_S)
-                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .min_by(|(_, a), (_, b)| {
+                    let da = ((a.start_s + a.end_s) / 2.0 - said).abs();
+                    let db = ((b.start_s + b.end_s) / 2.0 - said).abs();
+                    da.total_cmp(&db)
+                })
                 .map(|(i, _)| i);
             if let Some(i) = best {
                 taken[i] = true;
@@ -246,35 +250,49 @@ pub(crate) fn retime(
 }
 
 /// Held vowels no written word claims and aligned words do not cover: the fillers the
-/// recogniser dropped.
+/// recogniser dropped. A held vowel it wrote as the article "a" (Whisper's usual spelling of
+/// a drawn-out "uh") is one of them too; the second list holds those tokens, to be removed.
 pub(crate) fn dropped<'a>(
     toks: &[Token],
     cands: &'a [AcousticFiller],
     claimed: &[Option<usize>],
-) -> Vec<&'a AcousticFiller> {
-    cands
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !claimed.contains(&Some(*i)))
-        .filter(|(_, c)| {
-            let seg = Segment {
-                start_s: c.start_s,
-                end_s: c.end_s,
-            };
-            let covered: f64 = toks
-                .iter()
-                .filter(|t| !t.filled_pause)
-                .map(|t| {
-                    seg.overlap_s(&Segment {
-                        start_s: t.start_s,
-                        end_s: t.end_s,
-                    })
-                })
-                .sum();
-            covered <= MAX_WORD_COVER * seg.len_s()
-        })
-        .map(|(_, c)| c)
-        .collect()
+) -> (Vec<&'a AcousticFiller>, Vec<usize>) {
+    let mut fillers = Vec::new();
+    let mut misheard = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        if claimed.contains(&Some(i)) {
+            continue;
+        }
+        let seg = Segment {
+            start_s: c.start_s,
+            end_s: c.end_s,
+        };
+        let covering: Vec<(usize, f64)> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.filled_pause && t.end_s > seg.start_s && t.start_s < seg.end_s)
+            .map(|(k, t)| {
+                let o = seg.overlap_s(&Segment {
+                    start_s: t.start_s,
+                    end_s: t.end_s,
+                });
+                (k, o)
+            })
+            .collect();
+        let covered: f64 = covering.iter().map(|(_, o)| o).sum();
+        if covered <= MAX_WORD_COVER * seg.len_s() {
+            fillers.push(c);
+            continue;
+        }
+        let main = covering.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some(&(k, o)) = main {
+            if toks[k].norm == "a" && o >= MAX_WORD_COVER * seg.len_s() && c.label == "uh" {
+                fillers.push(c);
+                misheard.push(k);
+            }
+        }
+    }
+    (fillers, misheard)
 }
 
 #[cfg(test)]
@@ -333,6 +351,6 @@ mod tests {
         }];
         let claimed = claim(&toks, &cands);
         assert_eq!(claimed, vec![None, Some(0)]);
-        assert!(dropped(&toks, &cands, &claimed).is_empty());
+        assert!(dropped(&toks, &cands, &claimed).0.is_empty());
     }
 }

@@ -115,7 +115,12 @@ fn track_block(
     let frames_here = (hi - lo).div_ceil(hop);
     let active: Vec<bool> = (0..frames_here.div_ceil(PITCH_STRIDE))
         .map(|k| {
-            (0..PITCH_STRIDE).any(|d| speech.get(first + k * PITCH_STRIDE + d).copied().unwrap_or(false))
+            (0..PITCH_STRIDE).any(|d| {
+                speech
+                    .get(first + k * PITCH_STRIDE + d)
+                    .copied()
+                    .unwrap_or(false)
+            })
         })
         .collect();
     let track = pitch::track(

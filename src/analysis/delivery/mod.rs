@@ -157,11 +157,17 @@ pub fn analyze_delivery_with_progress(
             t.end_s = candidates[*i].end_s;
         }
     }
-    let acoustic: Vec<&acoustic::AcousticFiller> = if speech_found {
+    let (acoustic, misheard) = if speech_found {
         align::dropped(&toks, &candidates, &claimed)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
+    // Tokens that were a held "uh" heard as "a" give way to the audio filler.
+    let mut k = 0;
+    toks.retain(|_| {
+        k += 1;
+        !misheard.contains(&(k - 1))
+    });
     let pauses = pauses::describe(&gaps, &toks, settings);
     if std::env::var_os("DBG_ALIGN").is_some() {
         for c in &candidates {

@@ -22,6 +22,9 @@ pub struct AnalyzeArgs {
     /// Print the report as JSON (schema rehearse.report/1).
     #[arg(long)]
     pub json: bool,
+    /// Keep the attempt in the history (the WAV is copied into the data dir).
+    #[arg(long)]
+    pub save: bool,
 }
 
 pub fn run(a: AnalyzeArgs) -> Result<()> {
@@ -43,6 +46,10 @@ pub fn run(a: AnalyzeArgs) -> Result<()> {
     )
     .with_context(|| format!("analysing {}", a.file.display()))?;
     bar.finish();
+    if a.save {
+        let id = save(&a, card.as_ref(), &report)?;
+        eprintln!("saved as attempt {id}");
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -111,4 +118,23 @@ fn print_summary(r: &Report) {
         }
     }
     println!("\nTranscript:\n{}", r.transcript.text);
+}
+
+/// Copies the recording in and stores the attempt with its report.
+fn save(
+    a: &AnalyzeArgs,
+    card: Option<&rehearse::questions::Card>,
+    report: &Report,
+) -> Result<rehearse::store::AttemptId> {
+    let store = crate::history::open_store()?;
+    let card_id = card.map(|c| c.id.to_string());
+    let rel = store.copy_recording_in(&a.file, card_id.as_deref())?;
+    let id = store.begin_attempt(&rehearse::store::NewAttempt {
+        card_id,
+        question: card.map(|c| c.question.clone()).unwrap_or_default(),
+        model: Some(a.model.clone()),
+        recording_rel_path: Some(rel),
+    })?;
+    rehearse::practice::finish(&store, id, report)?;
+    Ok(id)
 }

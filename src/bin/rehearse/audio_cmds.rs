@@ -22,9 +22,18 @@ pub struct RecordArgs {
     /// Stop after this many seconds of audio (default: until Ctrl-C).
     #[arg(long, value_parser = positive_seconds)]
     seconds: Option<f64>,
-    /// The WAV file to write (16 kHz mono 16-bit PCM).
+    /// The WAV file to write (16 kHz mono 16-bit PCM); with --save it goes to the data dir.
+    #[arg(long, required_unless_present = "save")]
+    out: Option<PathBuf>,
+    /// Analyse the answer and keep it in the history (the attempt is written before audio starts).
     #[arg(long)]
-    out: PathBuf,
+    save: bool,
+    /// The question card being answered (with --save: enables content scoring).
+    #[arg(long)]
+    question: Option<String>,
+    /// The Whisper model for --save (name or path).
+    #[arg(long, default_value = "tiny.en")]
+    model: String,
     /// Input device name or id (see `rehearse devices`); default: the system default input.
     #[arg(long)]
     device: Option<String>,
@@ -71,15 +80,42 @@ pub fn record(a: RecordArgs) -> Result<()> {
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
         .context("cannot install the Ctrl-C handler")?;
 
+    // With --save, everything that can fail is checked and the attempt row written before
+    // any audio, so a crash mid-answer leaves something to recover.
+    let saving = if a.save {
+        let card = match &a.question {
+            Some(id) => Some(rehearse::questions::find(id)?.0),
+            None => None,
+        };
+        let model = rehearse::asr::manager::ModelManager::open_default().resolve(&a.model)?;
+        let engine = rehearse::asr::engine::Engine::load(&model)?;
+        let store = crate::history::open_store()?;
+        let recovered = rehearse::practice::recover(&store, &engine, &a.model)?;
+        if !recovered.finished.is_empty() {
+            eprintln!(
+                "recovered {} interrupted attempt(s) into the history",
+                recovered.finished.len()
+            );
+        }
+        let started = rehearse::practice::begin(&store, card.as_ref(), &a.model)?;
+        Some((store, engine, card, started))
+    } else {
+        None
+    };
+    let out = match (&saving, &a.out) {
+        (Some((_, _, _, started)), _) => started.recording.clone(),
+        (None, Some(out)) => out.clone(),
+        (None, None) => anyhow::bail!("--out is required without --save"),
+    };
     let (tx, events) = mpsc::channel();
-    let mut opts = RecorderOptions::new(&a.out);
+    let mut opts = RecorderOptions::new(&out);
     opts.device = a.device.clone();
     opts.events = Some(tx);
     let recorder = Recorder::start(opts)?;
     eprintln!(
         "recording from {:?} to {} — Ctrl-C to stop",
         recorder.device(),
-        a.out.display()
+        out.display()
     );
 
     let mut line = LevelLine::default();
@@ -127,6 +163,33 @@ pub fn record(a: RecordArgs) -> Result<()> {
             "warning: {} device frames were dropped because the machine was too busy",
             summary.dropped_frames
         );
+    }
+    if let Some((store, engine, card, started)) = saving {
+        let report = rehearse::pipeline::analyze_file(
+            &engine,
+            &a.model,
+            &started.recording,
+            card.as_ref(),
+            &rehearse::analysis::delivery::DeliverySettings::default(),
+            &mut |_| {},
+            &rehearse::progress::Cancel::new(),
+        );
+        match report {
+            Ok(report) => {
+                rehearse::practice::finish(&store, started.id, &report)?;
+                println!(
+                    "saved attempt {}: overall {}/100, {:.0} wpm, {} fillers",
+                    started.id,
+                    report.overall.score,
+                    report.delivery.wpm,
+                    report.delivery.fillers.count
+                );
+            }
+            Err(e) => {
+                store.fail_attempt(started.id, &e.to_string())?;
+                return Err(e).context("analysing the recording (the audio is kept)");
+            }
+        }
     }
     if let Some(why) = summary.interrupted {
         anyhow::bail!("the recording ended early: {why} (the audio up to then is saved)");

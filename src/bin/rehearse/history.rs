@@ -107,7 +107,7 @@ pub enum NotesCommand {
     Delete { note: NoteId },
 }
 
-fn open() -> Result<Store> {
+pub fn open_store() -> Result<Store> {
     let store = Store::open_default()?;
     if let Some(backup) = &store.open_report().recovered_from {
         eprintln!(
@@ -124,7 +124,7 @@ fn open() -> Result<Store> {
 }
 
 pub fn history(a: HistoryArgs) -> Result<()> {
-    let store = open()?;
+    let store = open_store()?;
     let attempts = store.list(&AttemptFilter {
         card_id: a.card,
         search: a.search,
@@ -179,7 +179,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 pub fn progress(a: ProgressArgs) -> Result<()> {
-    let store = open()?;
+    let store = open_store()?;
     let mut q = ProgressQuery {
         card_id: a.card,
         ..Default::default()
@@ -273,14 +273,14 @@ fn print_trends(report: &ProgressReport) {
 }
 
 pub fn export(a: ExportArgs) -> Result<()> {
-    let store = open()?;
+    let store = open_store()?;
     let n = store.export(a.format, &a.out)?;
     eprintln!("exported {n} attempts to {}", a.out.display());
     Ok(())
 }
 
 pub fn import(a: ImportArgs) -> Result<()> {
-    let store = open()?;
+    let store = open_store()?;
     let r = store.import(&a.file)?;
     eprintln!(
         "imported {} attempts ({} notes); {} already present were skipped",
@@ -293,7 +293,7 @@ pub fn attempts(c: AttemptsCommand) -> Result<()> {
     match c {
         AttemptsCommand::Show { id, json } => show(id, json),
         AttemptsCommand::Delete { id } => {
-            let d = open()?.delete_attempt(id)?;
+            let d = open_store()?.delete_attempt(id)?;
             match d.recording_removed {
                 Some(p) => eprintln!("deleted attempt {id} and its recording {}", p.display()),
                 None => eprintln!("deleted attempt {id}"),
@@ -306,7 +306,7 @@ pub fn attempts(c: AttemptsCommand) -> Result<()> {
 }
 
 fn show(id: AttemptId, json: bool) -> Result<()> {
-    let a = open()?.get(id)?;
+    let a = open_store()?.get(id)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&a)?);
         return Ok(());
@@ -338,7 +338,7 @@ fn show(id: AttemptId, json: bool) -> Result<()> {
 }
 
 fn notes(c: NotesCommand) -> Result<()> {
-    let store = open()?;
+    let store = open_store()?;
     match c {
         NotesCommand::List { attempt } => {
             store.summary(attempt)?;
@@ -374,7 +374,7 @@ fn simulate_recording(seconds: f64, card: Option<String>) -> Result<()> {
     if !(seconds > 0.0 && seconds.is_finite()) {
         bail!("--seconds must be a positive number, got {seconds}");
     }
-    let store = open()?;
+    let store = open_store()?;
     let rel = store.new_recording_path(card.as_deref())?;
     let id = store.begin_attempt(&NewAttempt {
         card_id: card,

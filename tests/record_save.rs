@@ -1,0 +1,101 @@
+//! `rehearse record --save` through the virtual microphone: the answer is recorded, analysed
+//! with the real model and kept in the history.
+
+#[path = "support/espeak.rs"]
+#[allow(dead_code)]
+mod espeak;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+fn prerequisites() -> Option<PathBuf> {
+    let require = |var: &str| std::env::var(var).as_deref() == Ok("1");
+    if std::env::var_os("REHEARSE_VIRTUAL_MIC").is_none() {
+        assert!(
+            !require("REHEARSE_REQUIRE_AUDIO"),
+            "the virtual microphone is not set up"
+        );
+        eprintln!("skipped: virtual microphone not set up (tests/support/virtual-audio.sh start)");
+        return None;
+    }
+    match std::env::var_os("REHEARSE_TEST_MODEL") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            assert!(
+                !require("REHEARSE_REQUIRE_MODEL"),
+                "REHEARSE_TEST_MODEL is not set"
+            );
+            eprintln!("skipped: REHEARSE_TEST_MODEL not set");
+            None
+        }
+    }
+}
+
+#[test]
+fn a_recorded_answer_is_analysed_and_kept() {
+    let Some(model) = prerequisites() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let answer = espeak::speak(
+        "I missed a data mapping problem and our launch slipped by two days. I told my manager within an hour and we fixed it overnight.",
+        "en-us",
+        150,
+        dir.path(),
+    );
+    let wav = dir.path().join("answer.wav");
+    rehearse::audio::wav::write_16k_mono(&wav, &answer).unwrap();
+    let answer_s = answer.len() as f64 / 16_000.0;
+
+    let mut rec = Command::new(env!("CARGO_BIN_EXE_rehearse"))
+        .args([
+            "record",
+            "--save",
+            "--question",
+            "tell-me-about-a-time-you-failed",
+        ])
+        .arg("--seconds")
+        .arg(format!("{:.1}", answer_s + 3.0))
+        .arg("--model")
+        .arg(&model)
+        .env("REHEARSE_DATA_DIR", &data)
+        .spawn()
+        .unwrap();
+    // Loading the model and writing the attempt row come first; give them a moment.
+    std::thread::sleep(Duration::from_millis(1500));
+    let played = Command::new("paplay")
+        .arg("--device=micsink")
+        .arg(&wav)
+        .status()
+        .unwrap();
+    assert!(played.success());
+    assert!(
+        rec.wait().unwrap().success(),
+        "rehearse record --save failed"
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_rehearse"))
+        .args(["history", "--json"])
+        .env("REHEARSE_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let attempts = list.as_array().unwrap();
+    assert_eq!(attempts.len(), 1, "{list}");
+    let a = &attempts[0];
+    assert_eq!(a["status"], "done", "{a}");
+    assert_eq!(a["card_id"], "tell-me-about-a-time-you-failed");
+    let text = serde_json::to_string(a).unwrap();
+    assert!(text.contains("wpm"), "{text}");
+    let rec_path = data.join(a["recording_path"].as_str().unwrap());
+    let kept = rehearse::audio::wav::read_16k_mono(&rec_path).unwrap();
+    assert!(
+        kept.len() as f64 / 16_000.0 >= answer_s,
+        "recording too short"
+    );
+}
