@@ -106,6 +106,63 @@ fn transcription_speed() {
     }
 }
 
+/// History and progress queries on 10,000 attempts against a naive peer: every attempt's
+/// summary loaded and the per-day means computed in Rust, as a store without SQL aggregation
+/// and indexes would.
+fn store_queries() {
+    use rehearse::store::{bench, AttemptFilter, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("rehearse.db")).unwrap();
+    let t = Instant::now();
+    bench::seed(&store, 10_000, 7).unwrap();
+    let seeded_s = t.elapsed().as_secs_f64();
+    let times = bench::time_queries(&store, 5).unwrap();
+    let mut peer = f64::INFINITY;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let all = store
+            .list(&AttemptFilter {
+                limit: None,
+                ..Default::default()
+            })
+            .unwrap();
+        let mut by_day: std::collections::BTreeMap<String, (f64, u32)> = Default::default();
+        for a in &all {
+            if let Some(w) = a.metrics.wpm {
+                let e = by_day
+                    .entry(a.started_at.format("%Y-%m-%d").to_string())
+                    .or_default();
+                e.0 += w;
+                e.1 += 1;
+            }
+        }
+        assert!(!by_day.is_empty());
+        peer = peer.min(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "\n## Store queries, {} attempts (seeded in {seeded_s:.1} s), median of 5",
+        times.attempts
+    );
+    println!("peer: load every attempt summary and aggregate in Rust (same file, same run)\n");
+    println!("| query | rehearse | target | ratio to peer ({peer:.1} ms) |");
+    println!("|---|---|---|---|");
+    for (name, ms) in [
+        ("history (newest 50)", times.history_ms),
+        ("history of one card", times.history_card_ms),
+        ("history search", times.history_search_ms),
+        ("progress (trends, bests, streak)", times.progress_ms),
+        ("card attempts with changes", times.card_attempts_ms),
+        ("practise next", times.practise_next_ms),
+        ("one attempt in full", times.get_attempt_ms),
+    ] {
+        println!(
+            "| {name} | {ms:.2} ms | < 50 ms {} | {:.3} |",
+            if ms < 50.0 { "✓" } else { "✗" },
+            ms / peer
+        );
+    }
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter argument selects sections.
     let filter: Vec<String> = std::env::args()
@@ -113,6 +170,9 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let want = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    if want("store") {
+        store_queries();
+    }
     if want("transcription") {
         transcription_speed();
     }

@@ -45,7 +45,10 @@ fn flat_pitch_is_monotone_and_espeak_intonation_is_not() {
     let (lively, t, _) = sentences(|text| delivery_synth::espeak(text, "en-us", 150).unwrap());
     let r = analyze_delivery(&t, &lively, &s, None);
     let v = r.pitch.variation_semitones.expect("enough voiced speech");
-    eprintln!("espeak intonation: {v:.2} st s.d., range {:?}", r.pitch.range_semitones);
+    eprintln!(
+        "espeak intonation: {v:.2} st s.d., range {:?}",
+        r.pitch.range_semitones
+    );
     assert!(!r.pitch.monotone, "{:?}", r.pitch);
 
     let flat = |text: &str| {
@@ -59,16 +62,25 @@ fn flat_pitch_is_monotone_and_espeak_intonation_is_not() {
     assert!(r.pitch.monotone, "{:?}", r.pitch);
     assert!(m < v / 2.0);
     assert!(r.pitch.tip.contains("semitones"));
-    let pitch_score = r.score.breakdown.iter().find(|c| c.metric == "pitch").unwrap();
+    let pitch_score = r
+        .score
+        .breakdown
+        .iter()
+        .find(|c| c.metric == "pitch")
+        .unwrap();
     assert!(pitch_score.score < 50, "{pitch_score:?}");
 }
 
 #[test]
 fn a_voice_that_fades_at_sentence_ends_is_flagged() {
     let s = DeliverySettings::default();
-    let (steady, t, spans) = sentences(|text| delivery_synth::espeak(text, "en-gb-x-rp", 150).unwrap());
+    let (steady, t, spans) =
+        sentences(|text| delivery_synth::espeak(text, "en-gb-x-rp", 150).unwrap());
     let r = analyze_delivery(&t, &steady, &s, None);
-    eprintln!("steady: end drop {:?} dB over {} sentences", r.energy.end_drop_db, r.energy.sentences_checked);
+    eprintln!(
+        "steady: end drop {:?} dB over {} sentences",
+        r.energy.end_drop_db, r.energy.sentences_checked
+    );
     assert!(!r.energy.fading);
     assert_eq!(r.energy.sentences_checked, 5);
 
@@ -92,13 +104,32 @@ fn pace_timeline_shows_the_rushed_half() {
     let script = "I led the migration of our billing system to a new database. <0.5> The launch \
                   slipped by two days because I missed a mapping problem in the export. <0.5> I \
                   told the stakeholders within an hour and proposed a new plan for the week.";
-    let slow = render("slow", script, Voice { name: "en-us", wpm: 120 }).unwrap();
-    let fast = render("fast", script, Voice { name: "en-us", wpm: 230 }).unwrap();
+    let slow = render(
+        "slow",
+        script,
+        Voice {
+            name: "en-us",
+            wpm: 120,
+        },
+    )
+    .unwrap();
+    let fast = render(
+        "fast",
+        script,
+        Voice {
+            name: "en-us",
+            wpm: 230,
+        },
+    )
+    .unwrap();
     let (x, t) = join(&slow, &fast);
     let r = analyze_delivery(&t, &x, &DeliverySettings::default(), None);
     let first = r.pace.timeline.first().unwrap();
     let last = r.pace.timeline.last().unwrap();
-    eprintln!("pace {} wpm; first window {} wpm, last {} wpm", r.wpm, first.wpm, last.wpm);
+    eprintln!(
+        "pace {} wpm; first window {} wpm, last {} wpm",
+        r.wpm, first.wpm, last.wpm
+    );
     assert_eq!(first.verdict, PaceVerdict::Ok);
     assert_eq!(last.verdict, PaceVerdict::Fast);
     assert!(r.pace.fast_share > 0.2 && r.pace.fast_share < 0.8);
