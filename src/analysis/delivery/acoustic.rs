@@ -261,22 +261,6 @@ pub(crate) fn candidates(
             f.low[a..b].iter().filter(|&&l| l >= NASAL).count() * 4 >= (b - a) * 3
         };
         let parts = stable_parts(&f.flux, settings.acoustic_filler_max_flux_db);
-        if std::env::var_os("DBG_ACOUSTIC").is_some() {
-            let r = |v: &[f32]| {
-                v.iter()
-                    .map(|x| (x * 10.0).round() / 10.0)
-                    .collect::<Vec<_>>()
-            };
-            eprintln!(
-                "run {:.2}-{:.2} parts {:?}\n st {:?}\n flux {:?}\n low {:?}",
-                start as f64 * frame_s,
-                end as f64 * frame_s,
-                parts,
-                r(&f.st),
-                r(&f.flux),
-                r(&f.low)
-            );
-        }
         let mut k = 0;
         while k < parts.len() {
             let (a, mut b) = parts[k];

@@ -100,13 +100,13 @@ impl<'a> Ctx<'a> {
     pub fn joined_prev(&self, i: usize) -> Option<&str> {
         let p = i.checked_sub(1)?;
         (self.toks[p].after == Boundary::None && !self.toks[p].filled_pause)
-            .then(|| self.toks[p].norm.as_str())
+            .then_some(self.toks[p].norm.as_str())
     }
 
     /// The word after `i`, when nothing separates them.
     pub fn joined_next(&self, i: usize) -> Option<&str> {
         let t = self.toks.get(i + 1)?;
-        (self.toks[i].after == Boundary::None && !t.filled_pause).then(|| t.norm.as_str())
+        (self.toks[i].after == Boundary::None && !t.filled_pause).then_some(t.norm.as_str())
     }
 
     /// A clause may start at `i`: the answer's start, after punctuation or silence, after a

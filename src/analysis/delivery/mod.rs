@@ -66,11 +66,7 @@ pub fn analyze_delivery_with_progress(
                 .collect(),
         )
     };
-    let t0 = std::time::Instant::now();
     let audio = AudioFeatures::compute(&samples, settings, progress);
-    if std::env::var_os("DBG_TIME").is_some() {
-        eprintln!("features {:?}", t0.elapsed());
-    }
     if invalid > 0 {
         notes.push(format!(
             "{invalid} sample(s) were not numbers (NaN or infinite) and were treated as silence."
@@ -90,9 +86,6 @@ pub fn analyze_delivery_with_progress(
     } else {
         Vec::new()
     };
-    if std::env::var_os("DBG_TIME").is_some() {
-        eprintln!("candidates {:?}", t0.elapsed());
-    }
     let claimed = align::claim(&toks, &candidates);
     let unclaimed: Vec<acoustic::AcousticFiller> = candidates
         .iter()
@@ -144,13 +137,7 @@ pub fn analyze_delivery_with_progress(
     } else {
         Vec::new()
     };
-    if std::env::var_os("DBG_TIME").is_some() {
-        eprintln!("before retime {:?}", t0.elapsed());
-    }
     align::retime(&mut toks, &span, &gaps, &unclaimed);
-    if std::env::var_os("DBG_TIME").is_some() {
-        eprintln!("retime {:?}", t0.elapsed());
-    }
     for (t, c) in toks.iter_mut().zip(&claimed) {
         if let Some(i) = c {
             t.start_s = candidates[*i].start_s;
@@ -169,17 +156,6 @@ pub fn analyze_delivery_with_progress(
         !misheard.contains(&(k - 1))
     });
     let pauses = pauses::describe(&gaps, &toks, settings);
-    if std::env::var_os("DBG_ALIGN").is_some() {
-        for c in &candidates {
-            eprintln!("cand {} {:.2}-{:.2}", c.label, c.start_s, c.end_s);
-        }
-        for (t, c) in toks.iter().zip(&claimed) {
-            eprintln!("tok {:.2}-{:.2} {} {:?}", t.start_s, t.end_s, t.norm, c);
-        }
-        for g in &gaps {
-            eprintln!("gap {:.2}-{:.2}", g.start_s, g.end_s);
-        }
-    }
     // Context is judged after alignment, when pauses in the audio count as boundaries too.
     let text_fillers = fillers::find(&toks);
     let paused: f64 = pauses.iter().map(|p| p.length_s).sum();
@@ -268,9 +244,6 @@ pub fn analyze_delivery_with_progress(
         energy.fading = false;
     }
 
-    if std::env::var_os("DBG_TIME").is_some() {
-        eprintln!("all but score {:?}", t0.elapsed());
-    }
     let bad_pauses = pauses
         .iter()
         .filter(|p| {

@@ -138,3 +138,28 @@ fn save(
     rehearse::practice::finish(&store, id, report)?;
     Ok(id)
 }
+
+#[derive(clap::Args)]
+pub struct RecoverArgs {
+    /// The Whisper model used to analyse recovered answers (name or path).
+    #[arg(long, default_value = "tiny.en")]
+    pub model: String,
+}
+
+/// Repairs, analyses and keeps answers a killed recording left behind.
+pub fn recover(a: RecoverArgs) -> Result<()> {
+    let store = crate::history::open_store()?;
+    let model = ModelManager::open_default().resolve(&a.model)?;
+    let engine = Engine::load(&model)?;
+    let r = rehearse::practice::recover(&store, &engine, &a.model)?;
+    for id in &r.finished {
+        println!("recovered attempt {id}");
+    }
+    for (id, why) in &r.failed {
+        println!("attempt {id} could not be recovered: {why}");
+    }
+    if r.finished.is_empty() && r.failed.is_empty() {
+        println!("nothing to recover");
+    }
+    Ok(())
+}

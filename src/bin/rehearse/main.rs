@@ -31,6 +31,8 @@ enum Command {
     Record(audio_cmds::RecordArgs),
     /// Analyse a recorded answer: transcript, delivery, content (with --question), scores.
     Analyze(analyze::AnalyzeArgs),
+    /// Repair, analyse and keep answers an interrupted recording left behind.
+    Recover(analyze::RecoverArgs),
     /// Transcribe a WAV file with Whisper.
     Transcribe(transcribe::TranscribeArgs),
     /// Manage Whisper models (list, fetch, path, verify, import, import-ct2, delete).
@@ -67,6 +69,7 @@ fn main() -> Result<()> {
         Command::Devices(a) => audio_cmds::devices(a),
         Command::Record(a) => audio_cmds::record(a),
         Command::Analyze(a) => analyze::run(a),
+        Command::Recover(a) => analyze::recover(a),
         Command::Transcribe(a) => transcribe::run(a),
         Command::Models(c) => models::run(c),
         Command::History(a) => history::history(a),
