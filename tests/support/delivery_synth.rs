@@ -10,8 +10,6 @@
 //! Script markup: plain words with punctuation; `{um}` a filled pause (um, uh, er, ah, hmm,
 //! mm); `[you know,]` words that are a discourse filler; `<0.8>` a silence of 0.8 s. A comma
 //! adds 0.12 s of silence and a sentence end 0.4 s, unless an explicit silence follows.
-//! Parenthetical "kind of" / "sort of" are set off by audible pauses: said straight through
-//! ("we kind of rushed it") the analysis counts them as hedges, not fillers.
 
 #![allow(dead_code)]
 
@@ -414,7 +412,7 @@ pub const SCRIPTS: &[(&str, &str)] = &[
         "mobile",
         "[Okay,] so the situation was that our mobile app crashed on older phones. <0.7> \
          {ah} I owned the release, so I took the lead on the fix. <1.5> \
-         We, <0.3> [sort of,] <0.3> rebuilt the crash reporting from scratch. {mm} <0.4> \
+         We [sort of] rebuilt the crash reporting from scratch. {mm} <0.4> \
          Within two weeks the crash rate dropped by half. \
          [Actually,] it dropped even further the next month.",
     ),
@@ -423,7 +421,7 @@ pub const SCRIPTS: &[(&str, &str)] = &[
         "Do you know the answer to a hard question like that? <0.6> \
          I think the honest answer is that I was wrong. <0.9> \
          {um} I pushed the team to launch before the data was ready. <1.1> \
-         We, <0.3> [kind of,] <0.3> rushed it. [Basically,] we lost a week of trust with the client. \
+         We [kind of] rushed it. [Basically,] we lost a week of trust with the client. \
          After that, {uh} I set up a weekly review <0.8> with the client and the team. \
          It was the right call, and we never missed a date again.",
     ),

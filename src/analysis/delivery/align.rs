@@ -28,6 +28,8 @@ const EARLY_S: f64 = 0.1;
 const LATE_S: f64 = 0.6;
 /// Held vowels at most this far (seconds) from a stretch's edge are kept out of it.
 const EDGE_S: f64 = 0.15;
+/// How far (seconds) an "a" may sit from the held vowel it was written for.
+const MISHEARD_S: f64 = 0.6;
 /// Share of a held vowel that aligned words may cover before it is taken to be part of a word.
 const MAX_WORD_COVER: f64 = 0.5;
 
@@ -50,9 +52,13 @@ pub(crate) fn claim(toks: &[Token], cands: &[AcousticFiller]) -> Vec<Option<usiz
                 end_s: t.end_s,
             };
             let said = (t.start_s + t.end_s) / 2.0 - LATE_S / 2.0;
-            let best = cands
+            // Candidates are in time order and at most 1.5 s long.
+            let lo = cands.partition_point(|c| c.start_s < t.start_s - CLAIM_S - 2.0);
+            let hi = cands.partition_point(|c| c.start_s <= t.end_s + CLAIM_S);
+            let best = cands[lo..hi.max(lo)]
                 .iter()
                 .enumerate()
+                .map(|(i, c)| (lo + i, c))
                 .filter(|(i, c)| {
                     let seg = Segment {
                         start_s: c.start_s,
@@ -86,9 +92,15 @@ fn boundary_time(toks: &[Token], b: usize) -> f64 {
 /// Pins each pause (in time order) to a word boundary: monotone, nearest in recognised time,
 /// preferring written punctuation. Dynamic programming over a band of nearby boundaries, so
 /// the cost stays linear in the answer's length.
-fn pin_pauses(toks: &[Token], pauses: &[Segment]) -> Vec<usize> {
+/// Two pauses on one boundary leave the speech between them without words; that costs its
+/// length, except where a held vowel (a dropped filler) explains it.
+fn pin_pauses(toks: &[Token], pauses: &[Segment], keep_out: &[AcousticFiller]) -> Vec<usize> {
     let n = toks.len();
-    let times: Vec<f64> = (0..=n).map(|b| boundary_time(toks, b)).collect();
+    // Non-decreasing by construction (running maximum), so bands can be found by search.
+    let mut times: Vec<f64> = (0..=n).map(|b| boundary_time(toks, b)).collect();
+    for b in 1..times.len() {
+        times[b] = times[b].max(times[b - 1]);
+    }
     let cost = |p: &Segment, b: usize| {
         let (lo, hi) = (p.start_s - EARLY_S, p.end_s + LATE_S);
         let miss = (lo - times[b]).max(times[b] - hi).max(0.0);
@@ -110,22 +122,17 @@ fn pin_pauses(toks: &[Token], pauses: &[Segment]) -> Vec<usize> {
         // Among equally plausible boundaries, the one nearest where a late recogniser puts it.
         miss + punct + GAP_S * (1.0 - heard) + 0.05 * (times[b] - (p.end_s + LATE_S / 2.0)).abs()
     };
-    // Band of boundaries per pause; times are not strictly monotone, so scan.
+    // Band of boundaries per pause: those within SEARCH_S in recognised time, or the nearest.
     let bands: Vec<(usize, usize)> = pauses
         .iter()
         .map(|p| {
             let c = (p.start_s + p.end_s) / 2.0;
-            let inside: Vec<usize> = (0..=n)
-                .filter(|&b| (times[b] - c).abs() <= SEARCH_S)
-                .collect();
-            match (inside.first(), inside.last()) {
-                (Some(&lo), Some(&hi)) => (lo, hi),
-                _ => {
-                    let nearest = (0..=n)
-                        .min_by(|&a, &b| (times[a] - c).abs().total_cmp(&(times[b] - c).abs()))
-                        .unwrap_or(0);
-                    (nearest, nearest)
-                }
+            let lo = times.partition_point(|&t| t < c - SEARCH_S).min(n);
+            let hi = times.partition_point(|&t| t <= c + SEARCH_S);
+            if hi > lo {
+                (lo, hi - 1)
+            } else {
+                (lo, lo)
             }
         })
         .collect();
@@ -137,19 +144,59 @@ fn pin_pauses(toks: &[Token], pauses: &[Segment]) -> Vec<usize> {
         let (lo, hi) = bands[p];
         let mut row = Vec::with_capacity(hi - lo + 1);
         let mut back = Vec::with_capacity(hi - lo + 1);
+        // Least cost of the previous pause at or before each boundary (prefix minimum).
+        let prefix: Vec<(f64, usize)> = if p == 0 {
+            Vec::new()
+        } else {
+            let plo = bands[p - 1].0;
+            let mut acc = (f64::INFINITY, plo);
+            best[p - 1]
+                .iter()
+                .enumerate()
+                .map(|(k, &c)| {
+                    if c < acc.0 {
+                        acc = (c, plo + k);
+                    }
+                    acc
+                })
+                .collect()
+        };
+        let share = if p == 0 {
+            0.0
+        } else {
+            let between = Segment {
+                start_s: pauses[p - 1].end_s,
+                end_s: pause.start_s,
+            };
+            let explained: f64 = keep_out
+                .iter()
+                .map(|c| {
+                    between.overlap_s(&Segment {
+                        start_s: c.start_s,
+                        end_s: c.end_s,
+                    })
+                })
+                .sum();
+            (between.len_s() - explained).max(0.0)
+        };
         for b in lo..=hi {
             let (prev_cost, prev_b) = if p == 0 {
                 (0.0, 0)
             } else {
-                let (plo, _) = bands[p - 1];
-                // The previous pause at any boundary at or before b.
-                best[p - 1]
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| plo + k <= b)
-                    .map(|(k, &c)| (c, plo + k))
-                    .min_by(|a, b| a.0.total_cmp(&b.0))
-                    .unwrap_or((f64::INFINITY, plo))
+                let plo = bands[p - 1].0;
+                // Strictly earlier boundaries from the prefix minimum; the same one at a cost.
+                let earlier = match b.checked_sub(plo + 1) {
+                    Some(k) => prefix[k.min(prefix.len() - 1)],
+                    None => (f64::INFINITY, plo),
+                };
+                let same = best[p - 1]
+                    .get(b.wrapping_sub(plo))
+                    .map_or(f64::INFINITY, |c| c + share);
+                if same < earlier.0 {
+                    (same, b)
+                } else {
+                    earlier
+                }
             };
             row.push(prev_cost + cost(pause, b));
             back.push(prev_b);
@@ -178,9 +225,9 @@ fn pin_pauses(toks: &[Token], pauses: &[Segment]) -> Vec<usize> {
 
 /// Moves the tokens' times onto the audio. `pauses` are the silent pauses inside `span`;
 /// `keep_out` are held vowels no written word claims, which the words are kept off when they
-/// sit at a stretch's edge.
-/// Pauses pinned to a boundary mark it as a clause boundary for the context rules, as a comma
-/// would: "We, [pause] sort of, [pause] rebuilt it" sets the filler off even unpunctuated.
+/// sit at a stretch's edge. Pauses pinned to a boundary mark it as a clause boundary for the
+/// context rules, as a comma would: "It was, [pause] like, [pause] huge" sets the filler off
+/// even unpunctuated.
 pub(crate) fn retime(
     toks: &mut [Token],
     span: &Segment,
@@ -190,7 +237,7 @@ pub(crate) fn retime(
     if toks.is_empty() {
         return;
     }
-    let pins = pin_pauses(toks, pauses);
+    let pins = pin_pauses(toks, pauses, keep_out);
     for &b in &pins {
         if b > 0 && toks[b - 1].after == Boundary::None {
             toks[b - 1].after = Boundary::Clause;
@@ -259,6 +306,7 @@ pub(crate) fn dropped<'a>(
 ) -> (Vec<&'a AcousticFiller>, Vec<usize>) {
     let mut fillers = Vec::new();
     let mut misheard = Vec::new();
+    let longest = super::spans::longest(toks);
     for (i, c) in cands.iter().enumerate() {
         if claimed.contains(&Some(i)) {
             continue;
@@ -267,9 +315,8 @@ pub(crate) fn dropped<'a>(
             start_s: c.start_s,
             end_s: c.end_s,
         };
-        let covering: Vec<(usize, f64)> = toks
-            .iter()
-            .enumerate()
+        let covering: Vec<(usize, f64)> = super::spans::overlapping(toks, longest, &seg)
+            .map(|k| (k, &toks[k]))
             .filter(|(_, t)| !t.filled_pause && t.end_s > seg.start_s && t.start_s < seg.end_s)
             .map(|(k, t)| {
                 let o = seg.overlap_s(&Segment {
@@ -284,9 +331,22 @@ pub(crate) fn dropped<'a>(
             fillers.push(c);
             continue;
         }
-        let main = covering.iter().max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some(&(k, o)) = main {
-            if toks[k].norm == "a" && o >= MAX_WORD_COVER * seg.len_s() && c.label == "uh" {
+        // The recogniser's "a" for a held schwa sits near it, not necessarily on it: word
+        // times inside a stretch are only interpolated. A schwa held this long is a filled
+        // pause whatever it was written as.
+        let centre = (c.start_s + c.end_s) / 2.0;
+        let near = Segment {
+            start_s: centre - MISHEARD_S,
+            end_s: centre + MISHEARD_S,
+        };
+        let article = super::spans::overlapping(toks, longest, &near).find(|&k| {
+            let t = &toks[k];
+            t.norm == "a"
+                && ((t.start_s + t.end_s) / 2.0 - centre).abs() <= MISHEARD_S
+                && !misheard.contains(&k)
+        });
+        if let Some(k) = article {
+            if c.label == "uh" && seg.len_s() >= 0.3 {
                 fillers.push(c);
                 misheard.push(k);
             }

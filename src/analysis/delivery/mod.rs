@@ -18,6 +18,7 @@ mod repetition;
 mod report;
 mod score;
 mod settings;
+mod spans;
 mod summary;
 mod tokens;
 
@@ -180,6 +181,7 @@ pub fn analyze_delivery_with_progress(
     };
     let wpm = round1(per_minute(word_count as f64, duration));
     let articulation_wpm = round1(per_minute(word_count as f64, speaking));
+    timed.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
     let timeline = pace::timeline(&timed, &span, settings);
     let pace = pace::summarise(wpm, articulation_wpm, timeline, settings);
 

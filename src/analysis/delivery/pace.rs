@@ -31,7 +31,8 @@ pub(crate) fn per_minute(count: f64, seconds: f64) -> f64 {
 }
 
 /// Rolling-window pace. Windows of `pace_window_s` step by `pace_step_s` across the answer;
-/// an answer shorter than one window gets one point over all of it.
+/// an answer shorter than one window gets one point over all of it. `words` must be in time
+/// order.
 pub(crate) fn timeline(words: &[Timed], span: &Segment, s: &DeliverySettings) -> Vec<PacePoint> {
     let total = span.len_s();
     if total <= 0.0 {
@@ -43,11 +44,9 @@ pub(crate) fn timeline(words: &[Timed], span: &Segment, s: &DeliverySettings) ->
     let mut start = span.start_s;
     loop {
         let end = (start + win).min(span.end_s);
-        let count: u32 = words
-            .iter()
-            .filter(|w| w.at_s >= start && w.at_s < end)
-            .map(|w| w.words)
-            .sum();
+        let lo = words.partition_point(|w| w.at_s < start);
+        let hi = words.partition_point(|w| w.at_s < end);
+        let count: u32 = words[lo..hi.max(lo)].iter().map(|w| w.words).sum();
         let wpm = per_minute(count as f64, end - start);
         points.push(PacePoint {
             start_s: super::pauses::round3(start),

@@ -5,7 +5,7 @@ use super::acoustic::AcousticFiller;
 use super::features::AudioFeatures;
 use super::report::Pause;
 use super::tokens::{Boundary, Token};
-use super::DeliverySettings;
+use super::{spans, DeliverySettings};
 use crate::audio::vad::Segment;
 
 /// Words that open a new clause: a pause before them falls between clauses.
@@ -17,6 +17,7 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// Voice activity, reconciled: a burst with no voicing that no word of the transcript covers
 /// is a breath, a click or noise, and belongs to the silence around it.
 pub(crate) fn speech_segments(audio: &AudioFeatures, toks: &[Token]) -> Vec<Segment> {
+    let longest = spans::longest(toks);
     audio
         .vad
         .segments
@@ -25,18 +26,10 @@ pub(crate) fn speech_segments(audio: &AudioFeatures, toks: &[Token]) -> Vec<Segm
             if audio.voiced_frames(seg) >= 3 {
                 return true;
             }
-            let covered: f64 = toks.iter().map(|t| seg.overlap_s(&word_span(t))).sum();
-            covered >= 0.5 * seg.len_s()
+            spans::covered(toks, longest, seg, false) >= 0.5 * seg.len_s()
         })
         .copied()
         .collect()
-}
-
-fn word_span(t: &Token) -> Segment {
-    Segment {
-        start_s: t.start_s,
-        end_s: t.end_s,
-    }
 }
 
 /// The answer: from the first to the last stretch of speech that a word or an acoustic filler
@@ -129,14 +122,15 @@ pub(crate) fn round3(x: f64) -> f64 {
 fn mid_clause(toks: &[Token], gap: &Segment) -> bool {
     let mid = (gap.start_s + gap.end_s) / 2.0;
     let centre = |t: &Token| (t.start_s + t.end_s) / 2.0;
-    let Some(before) = toks
-        .iter()
-        .rev()
-        .find(|t| centre(t) < mid && !t.filled_pause)
-    else {
+    // Aligned tokens are in time order, so their centres are too.
+    let split = toks.partition_point(|t| centre(t) < mid);
+    let Some(before) = toks[..split].iter().rev().find(|t| !t.filled_pause) else {
         return false;
     };
-    let Some(after) = toks.iter().find(|t| centre(t) > mid && !t.filled_pause) else {
+    let Some(after) = toks[split..]
+        .iter()
+        .find(|t| centre(t) > mid && !t.filled_pause)
+    else {
         return false;
     };
     before.punct == Boundary::None && !CLAUSE_OPENERS.contains(&after.norm.as_str())

@@ -107,16 +107,10 @@ fn round2(x: f64) -> f64 {
 /// else the stretches of speech between pauses of half a second or more. Ends are snapped to
 /// the end of the speech they fall in, because recognised word times drift.
 fn sentences(toks: &[Token], speech: &[Segment], span: &Segment) -> Vec<Segment> {
+    // Speech segments are in order and disjoint: the last one ending by then.
     let snap_end = |t: f64| {
-        speech
-            .iter()
-            .filter(|s| s.start_s <= t + 0.3)
-            .map(|s| s.end_s)
-            .filter(|&e| e <= t + 0.3)
-            .fold(None, |acc: Option<f64>, e| {
-                Some(acc.map_or(e, |a| a.max(e)))
-            })
-            .unwrap_or(t)
+        let k = speech.partition_point(|s| s.end_s <= t + 0.3);
+        k.checked_sub(1).map_or(t, |k| speech[k].end_s)
     };
     let mut out = Vec::new();
     if toks.iter().any(|t| t.punct == Boundary::Sentence) {

@@ -21,7 +21,8 @@ pub(crate) struct Repeat {
 
 /// Finds repeats, ignoring filled pauses and fillers between the two copies ("I, um, I").
 pub(crate) fn find(toks: &[Token], fillers: &[Hit]) -> Vec<Repeat> {
-    let filler = |k: usize| fillers.iter().any(|h| (h.first..=h.last).contains(&k));
+    let in_filler = super::spans::mask(toks.len(), fillers.iter().map(|h| (h.first, h.last)));
+    let filler = |k: usize| in_filler[k];
     // Indices of content tokens: the sequence a listener hears the repetition in.
     let content: Vec<usize> = (0..toks.len()).filter(|&k| !filler(k)).collect();
     let norm = |c: usize| toks[content[c]].norm.as_str();

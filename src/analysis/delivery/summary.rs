@@ -117,7 +117,8 @@ pub(crate) fn hedges(items: Vec<TextItem>, minutes: f64, s: &DeliverySettings) -
         by_phrase,
         items,
         norm: format!(
-            "≤ {:.0} per minute (our heuristic; no published norm)",
+            "≤ {:.0} per minute (our heuristic; no published norm); \"kind of\" and \"sort of\" \
+             are counted under fillers",
             s.hedges_max_per_minute
         ),
         tip,

@@ -57,6 +57,9 @@ pub(crate) fn tokenize(words: &[Word], boundary_gap_s: f64) -> Vec<Token> {
             }
         }
         let filled_pause = w.filler || is_filled_pause(&norm);
+        // Keep starts in order (a recogniser glitch can put a word before its predecessor):
+        // later lookups search by time.
+        let start_s = out.last().map_or(w.start_s, |p| w.start_s.max(p.start_s));
         out.push(Token {
             spoken: spoken_words(raw),
             cut_off: raw.ends_with(['-', '—']),
@@ -64,8 +67,8 @@ pub(crate) fn tokenize(words: &[Word], boundary_gap_s: f64) -> Vec<Token> {
             punct: boundary_of(&trailing),
             question: trailing.contains('?'),
             filled_pause,
-            start_s: w.start_s,
-            end_s: w.end_s.max(w.start_s),
+            start_s,
+            end_s: w.end_s.max(start_s),
             norm,
         });
     }
