@@ -6,6 +6,10 @@
 #[path = "../tests/support/espeak.rs"]
 mod espeak;
 
+// The synthetic answers with known ground truth that the delivery tests use.
+#[path = "../tests/support/delivery_synth/mod.rs"]
+mod delivery_synth;
+
 use rehearse::asr::engine::{Engine, TranscribeOptions};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -163,6 +167,32 @@ fn store_queries() {
     }
 }
 
+/// Issue 3's accuracy goals over the whole synthetic set: exact transcripts (the peer: what
+/// the analysis does with perfect words) against the real Whisper model's transcripts.
+fn delivery_accuracy() {
+    use delivery_synth::Transcripts;
+    println!("\n## Delivery accuracy on the synthetic set (known pauses, fillers, word counts)");
+    println!("\n### Peer: exact script words, um/uh left out (the audio must find them)\n");
+    match delivery_synth::accuracy_table(Transcripts::Oracle {
+        keep_filled_pauses: false,
+    }) {
+        Ok(t) => println!("{t}"),
+        Err(e) => println!("failed: {e}"),
+    }
+    let model = env_path("REHEARSE_TEST_MODEL");
+    let engine = Engine::load(&model).expect("model loads");
+    let opts = TranscribeOptions::default();
+    let mut transcribe = |x: &[f32]| engine.transcribe(x, &opts).map_err(|e| e.to_string());
+    println!("\n### Rehearse: real Whisper tiny.en transcripts\n");
+    match delivery_synth::accuracy_table(Transcripts::Model {
+        name: "tiny.en".into(),
+        transcribe: &mut transcribe,
+    }) {
+        Ok(t) => println!("{t}"),
+        Err(e) => println!("failed: {e}"),
+    }
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter argument selects sections.
     let filter: Vec<String> = std::env::args()
@@ -170,6 +200,9 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let want = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    if want("delivery") {
+        delivery_accuracy();
+    }
     if want("store") {
         store_queries();
     }

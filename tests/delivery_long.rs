@@ -2,7 +2,7 @@
 //! and keeps its memory bounded. Alone in its own test binary so the process's peak memory is
 //! this test's.
 
-#[path = "support/delivery_synth.rs"]
+#[path = "support/delivery_synth/mod.rs"]
 mod delivery_synth;
 
 use delivery_synth::{render, Voice, SR};

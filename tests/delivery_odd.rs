@@ -1,7 +1,7 @@
 //! Odd input for the delivery analysis: silence, noise, a 1-second answer, clipping, broken
 //! samples. Each must give a sensible report, never a panic or made-up speech.
 
-#[path = "support/delivery_synth.rs"]
+#[path = "support/delivery_synth/mod.rs"]
 mod delivery_synth;
 
 use delivery_synth::{render, Voice, SR};

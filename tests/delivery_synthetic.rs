@@ -2,7 +2,7 @@
 //! wpm, inserted pauses and fillers of every kind). No model needed: the transcripts are the
 //! scripts' own words, with the filled pauses left out so the audio detector must find them.
 
-#[path = "support/delivery_synth.rs"]
+#[path = "support/delivery_synth/mod.rs"]
 mod delivery_synth;
 
 use delivery_synth::{accuracy_table_on, standard_set, Transcripts};

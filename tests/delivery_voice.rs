@@ -1,7 +1,7 @@
 //! Voice measures on synthesized speech: monotone against lively pitch, a voice that fades at
 //! sentence ends, and a pace timeline that shows a rushed stretch. No model needed.
 
-#[path = "support/delivery_synth.rs"]
+#[path = "support/delivery_synth/mod.rs"]
 mod delivery_synth;
 
 use delivery_synth::{espeak_with, render, Synth, Voice, SR};
