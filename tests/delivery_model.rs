@@ -7,20 +7,10 @@ mod delivery_synth;
 
 use delivery_synth::{accuracy_table_on, standard_set, Transcripts};
 use rehearse::asr::engine::{Engine, TranscribeOptions};
-use std::path::PathBuf;
 
-fn model() -> Option<PathBuf> {
-    match std::env::var_os("REHEARSE_TEST_MODEL") {
-        Some(p) => Some(PathBuf::from(p)),
-        None if std::env::var("REHEARSE_REQUIRE_MODEL").as_deref() == Ok("1") => {
-            panic!("REHEARSE_REQUIRE_MODEL=1 but REHEARSE_TEST_MODEL is not set")
-        }
-        None => {
-            eprintln!("skipped: REHEARSE_TEST_MODEL not set (cargo xtask test provides it)");
-            None
-        }
-    }
-}
+#[path = "support/test_model.rs"]
+mod test_model;
+use test_model::model;
 
 #[test]
 fn synthetic_set_with_whisper_transcripts() {

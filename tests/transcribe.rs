@@ -5,20 +5,10 @@ mod espeak;
 
 use espeak::{normalise, onset, silence, speak, wer, SR};
 use rehearse::asr::engine::{Engine, TranscribeOptions};
-use std::path::PathBuf;
 
-fn model() -> Option<PathBuf> {
-    match std::env::var_os("REHEARSE_TEST_MODEL") {
-        Some(p) => Some(PathBuf::from(p)),
-        None if std::env::var("REHEARSE_REQUIRE_MODEL").as_deref() == Ok("1") => {
-            panic!("REHEARSE_REQUIRE_MODEL=1 but REHEARSE_TEST_MODEL is not set")
-        }
-        None => {
-            eprintln!("skipped: REHEARSE_TEST_MODEL not set (cargo xtask test provides it)");
-            None
-        }
-    }
-}
+#[path = "support/test_model.rs"]
+mod test_model;
+use test_model::model;
 
 const SENTENCES: &[&str] = &[
     "Last spring I led the migration of our billing system to a new database.",
