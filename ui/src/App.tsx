@@ -1,59 +1,131 @@
-import { useEffect, useState } from "react";
-import { api, type AppInfo } from "./api";
+// The shell: navigation, theme, shared data loading and the screen for the current route.
+import { useEffect } from "react";
+import { BarChart3, BookOpen, History, Mic, Settings as Cog, Users } from "lucide-react";
+import { useApp, type Route } from "./state";
+import { LibraryScreen } from "./screens/Library";
+import { CardViewScreen } from "./screens/CardView";
+import { CardEditorScreen } from "./screens/CardEditor";
+import { PracticeScreen } from "./screens/Practice";
+import { ReportScreen } from "./screens/Report";
+import { MockScreen } from "./screens/Mock";
+import { HistoryScreen } from "./screens/History";
+import { ReplayScreen } from "./screens/Replay";
+import { CompareScreen } from "./screens/Compare";
+import { ProgressScreen } from "./screens/Progress";
+import { SettingsScreen } from "./screens/Settings";
+import { OnboardingScreen } from "./screens/Onboarding";
 
-type Status =
-  | { kind: "loading" }
-  | { kind: "ready"; info: AppInfo }
-  | { kind: "error"; message: string };
+const NAV: { route: Route["name"]; label: string; icon: typeof Mic; testid: string }[] = [
+  { route: "library", label: "Questions", icon: BookOpen, testid: "nav-library" },
+  { route: "mock", label: "Mock interview", icon: Users, testid: "nav-mock" },
+  { route: "history", label: "History", icon: History, testid: "nav-history" },
+  { route: "progress", label: "Progress", icon: BarChart3, testid: "nav-progress" },
+  { route: "settings", label: "Settings", icon: Cog, testid: "nav-settings" },
+];
+
+/** Which nav entry a route belongs to. */
+function section(route: Route): Route["name"] {
+  switch (route.name) {
+    case "card":
+    case "card-edit":
+    case "practice":
+    case "report":
+      return "library";
+    case "replay":
+    case "compare":
+      return "history";
+    default:
+      return route.name;
+  }
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case "library":
+      return <LibraryScreen />;
+    case "card":
+      return <CardViewScreen cardId={route.cardId} />;
+    case "card-edit":
+      return <CardEditorScreen cardId={route.cardId} />;
+    case "practice":
+      return <PracticeScreen key={route.cardId} cardId={route.cardId} />;
+    case "report":
+      return <ReportScreen attemptId={route.attemptId} />;
+    case "mock":
+      return <MockScreen />;
+    case "history":
+      return <HistoryScreen />;
+    case "replay":
+      return <ReplayScreen attemptId={route.attemptId} />;
+    case "compare":
+      return <CompareScreen a={route.a} b={route.b} />;
+    case "progress":
+      return <ProgressScreen />;
+    case "settings":
+      return <SettingsScreen />;
+    case "onboarding":
+      return <OnboardingScreen />;
+  }
+}
 
 export function App() {
-  const [status, setStatus] = useState<Status>({ kind: "loading" });
+  const { route, navigate, info, settings, loadAll, loadError } = useApp();
 
   useEffect(() => {
-    api
-      .appInfo()
-      .then((info) => setStatus({ kind: "ready", info }))
-      .catch((e: unknown) => setStatus({ kind: "error", message: String(e) }));
-  }, []);
+    void loadAll();
+  }, [loadAll]);
 
+  // "system" follows the OS through the prefers-color-scheme rules in styles.css.
+  useEffect(() => {
+    const theme = settings?.theme ?? "system";
+    if (theme === "system") delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [settings?.theme]);
+
+  const current = section(route);
   return (
     <div className="app">
-      <header className="topbar">
-        <span className="brand" aria-label="Rehearse">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
           <span className="brand-mark" aria-hidden="true">●</span> Rehearse
-        </span>
-        {status.kind === "ready" && (
-          <span className="muted" data-testid="app-version">
-            v{status.info.version}
-          </span>
+        </div>
+        <ul>
+          {NAV.map(({ route: r, label, icon: Icon, testid }) => (
+            <li key={r}>
+              <button
+                type="button"
+                className="nav-item"
+                data-testid={testid}
+                aria-current={current === r ? "page" : undefined}
+                onClick={() => navigate({ name: r } as Route)}
+              >
+                <Icon size={18} aria-hidden="true" /> {label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {info && (
+          <div className="sidebar-foot muted" data-testid="app-version">
+            v{info.version}
+          </div>
         )}
-      </header>
-      <main className="content">
-        <section className="hero">
-          <h1>Practise interviews out loud, privately.</h1>
-          <p className="lead">
-            Pick a question, hear it asked, answer aloud, and see your pace, filler words, pauses and
-            how well you covered the story — all on this computer.
+      </nav>
+      <main className="content" data-testid="backend-status">
+        {loadError ? (
+          <div className="panel" role="alert">
+            <h1>Rehearse could not start</h1>
+            <p className="error">{loadError}</p>
+            <button type="button" className="btn" onClick={() => void loadAll()}>
+              Try again
+            </button>
+          </div>
+        ) : info ? (
+          <Screen route={route} />
+        ) : (
+          <p className="muted" aria-live="polite">
+            Starting…
           </p>
-        </section>
-        <section className="panel" aria-live="polite" data-testid="backend-status">
-          {status.kind === "loading" && <p>Connecting to the Rehearse engine…</p>}
-          {status.kind === "error" && (
-            <p className="error" role="alert">
-              The app's engine did not answer: {status.message}
-            </p>
-          )}
-          {status.kind === "ready" && (
-            <dl className="facts">
-              <dt>Engine</dt>
-              <dd data-testid="backend-ready">Ready ({status.info.platform})</dd>
-              <dt>Your data</dt>
-              <dd>
-                <code>{status.info.data_dir}</code>
-              </dd>
-            </dl>
-          )}
-        </section>
+        )}
       </main>
     </div>
   );
