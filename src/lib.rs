@@ -7,11 +7,15 @@ pub mod analysis;
 pub mod asr;
 pub mod audio;
 pub mod domain;
+pub mod live;
 pub mod paths;
 pub mod pipeline;
 pub mod practice;
 pub mod progress;
 pub mod questions;
+pub mod render;
+pub mod settings;
 pub mod store;
+pub mod voice;
 
 pub use domain::{Transcript, Word};

@@ -145,6 +145,7 @@ fn query(now: &str, offset_s: i32) -> ProgressQuery {
         since: None,
         until: None,
         card_id: None,
+        card_ids: None,
         utc_offset_s: offset_s,
         now: time(now),
     }
@@ -282,6 +283,13 @@ fn range_and_card_filters() {
     q.card_id = Some("b".into());
     let r = store.progress(&q).unwrap();
     assert_eq!((r.totals.attempts, r.totals.cards), (2, 1));
+    // A set of cards (a category): "b" and a card with no attempts.
+    let mut q = query("2026-03-12T12:00:00Z", 0);
+    q.card_ids = Some(vec!["b".into(), "nobody".into()]);
+    let r = store.progress(&q).unwrap();
+    assert_eq!((r.totals.attempts, r.totals.cards), (2, 1));
+    q.card_ids = Some(Vec::new());
+    assert_eq!(store.progress(&q).unwrap().totals.attempts, 0);
 }
 
 #[test]

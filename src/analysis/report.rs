@@ -49,8 +49,8 @@ pub struct NextTime {
     pub quote: Option<String>,
 }
 
-/// Serialize-only: stored reports are read back as JSON, not as this type.
-#[derive(Debug, Clone, Serialize)]
+/// Stored reports deserialize back into this type (e.g. to export one as a document).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub schema: String,
     pub question: Option<QuestionRef>,

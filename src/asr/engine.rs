@@ -41,6 +41,12 @@ pub struct TranscribeOptions {
     pub beam_size: i32,
     /// Seconds added to every time (for a chunk that starts later in a recording).
     pub offset_s: f64,
+    /// Decoder threads for this call instead of the engine's (e.g. every core once a
+    /// recording has stopped and nothing else competes).
+    pub threads: Option<usize>,
+    /// Encoder positions to use instead of the full 1500 (30 s). Fewer are much faster for a
+    /// short piece; too few for the audio make tiny models repeat themselves.
+    pub audio_ctx: Option<i32>,
 }
 
 impl Default for TranscribeOptions {
@@ -49,6 +55,8 @@ impl Default for TranscribeOptions {
             keep_fillers: true,
             beam_size: 5,
             offset_s: 0.0,
+            threads: None,
+            audio_ctx: None,
         }
     }
 }
@@ -224,7 +232,7 @@ impl Engine {
             SamplingStrategy::Greedy { best_of: 1 }
         };
         let mut params = FullParams::new(strategy);
-        params.set_n_threads(self.threads as i32);
+        params.set_n_threads(opts.threads.unwrap_or(self.threads).max(1) as i32);
         params.set_language(Some("en"));
         params.set_translate(false);
         params.set_print_progress(false);
@@ -236,6 +244,9 @@ impl Engine {
         if opts.keep_fillers {
             params.set_no_timestamps(true);
             params.set_initial_prompt(DISFLUENT_PROMPT);
+        }
+        if let Some(ctx) = opts.audio_ctx {
+            params.set_audio_ctx(ctx);
         }
         let flag = cancel.clone();
         // whisper-rs 0.16 stores the closure boxed as `Box<dyn FnMut>` but its trampoline casts

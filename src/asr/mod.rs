@@ -7,5 +7,6 @@ pub mod convert;
 pub mod download;
 pub mod engine;
 pub mod fallback;
+pub mod import_ct2;
 pub mod manager;
 pub mod quantize;

@@ -83,6 +83,8 @@ pub struct ProgressQuery {
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub card_id: Option<String>,
+    /// Only these cards (e.g. every card of a category).
+    pub card_ids: Option<Vec<String>>,
     /// The current local offset from UTC, which with `now` decides "today" for the streak.
     pub utc_offset_s: i32,
     pub now: DateTime<Utc>,
@@ -95,6 +97,7 @@ impl Default for ProgressQuery {
             since: None,
             until: None,
             card_id: None,
+            card_ids: None,
             utc_offset_s: Local::now().offset().local_minus_utc(),
             now: Utc::now(),
         }

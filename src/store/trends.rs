@@ -18,6 +18,8 @@ pub(crate) struct Filter<'q> {
     args: Vec<(&'static str, &'q dyn ToSql)>,
     since: i64,
     until: i64,
+    /// A JSON array of card ids when the query names a set of cards.
+    cards: Option<String>,
 }
 
 impl<'q> Filter<'q> {
@@ -27,10 +29,15 @@ impl<'q> Filter<'q> {
             args: Vec::new(),
             since: q.since.map_or(i64::MIN, |t| t.timestamp_millis()),
             until: q.until.map_or(i64::MAX, |t| t.timestamp_millis()),
+            cards: None,
         };
         if let Some(card) = &q.card_id {
             f.sql += " AND card_id = :card";
             f.args.push((":card", card));
+        }
+        if let Some(ids) = &q.card_ids {
+            f.sql += " AND card_id IN (SELECT value FROM json_each(:cards))";
+            f.cards = Some(serde_json::to_string(ids).expect("strings serialise"));
         }
         f
     }
@@ -39,6 +46,9 @@ impl<'q> Filter<'q> {
     fn params(&self) -> Vec<(&str, &dyn ToSql)> {
         let mut p: Vec<(&str, &dyn ToSql)> = vec![(":since", &self.since), (":until", &self.until)];
         p.extend(self.args.iter().copied());
+        if let Some(cards) = &self.cards {
+            p.push((":cards", cards));
+        }
         p
     }
 }

@@ -1,23 +1,27 @@
-// The window opens with the bundled UI and the UI reaches Rust.
+// First run: no model installed, so the app opens on the onboarding that gets one; the shell's
+// navigation and every top-level screen render (screenshots in light and dark).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchApp, screenshot, byTestId } from "./harness.mjs";
+import { byTestId, launchApp, newDataDir, screenshotThemes, shown } from "./harness.mjs";
 
-test("the app window opens and the UI talks to the Rust side", async () => {
-  const started = Date.now();
-  const { browser, dataDir } = await launchApp();
+test("first run without a model opens the onboarding; the other screens render", async () => {
+  const { browser } = await launchApp({ dataDir: newDataDir() });
   try {
-    const ready = await byTestId(browser, "backend-ready");
-    await ready.waitForDisplayed({ timeout: 20_000 });
-    console.log(`window to backend-ready: ${Date.now() - started} ms`);
-    const title = await browser.getTitle();
-    assert.equal(title, "Rehearse");
-    // app_info returns the data dir the app was started with: proof that the command ran in Rust.
-    const status = await byTestId(browser, "backend-status").getText();
-    assert.ok(status.includes(dataDir), `status "${status}" should show the data dir ${dataDir}`);
-    const version = await byTestId(browser, "app-version").getText();
-    assert.match(version, /^v\d+\.\d+\.\d+/);
-    await screenshot(browser, "shell");
+    assert.equal(await browser.getTitle(), "Rehearse");
+    await shown(browser, "onboarding-download");
+    assert.match(await byTestId(browser, "app-version").getText(), /^v\d+\.\d+\.\d+/);
+    await screenshotThemes(browser, "onboarding");
+    for (const [nav, name] of [
+      ["nav-settings", "settings"],
+      ["nav-mock", "mock-setup"],
+      ["nav-progress", "progress-empty"],
+      ["nav-history", "history-empty"],
+      ["nav-library", "library-first-run"],
+    ]) {
+      await (await shown(browser, nav)).click();
+      await browser.pause(400);
+      await screenshotThemes(browser, name);
+    }
   } finally {
     await browser.deleteSession();
   }

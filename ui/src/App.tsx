@@ -1,5 +1,5 @@
 // The shell: navigation, theme, shared data loading and the screen for the current route.
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { BarChart3, BookOpen, History, Mic, Settings as Cog, Users } from "lucide-react";
 import { useApp, type Route } from "./state";
 import { LibraryScreen } from "./screens/Library";
@@ -9,11 +9,17 @@ import { PracticeScreen } from "./screens/Practice";
 import { ReportScreen } from "./screens/Report";
 import { MockScreen } from "./screens/Mock";
 import { HistoryScreen } from "./screens/History";
-import { ReplayScreen } from "./screens/Replay";
-import { CompareScreen } from "./screens/Compare";
-import { ProgressScreen } from "./screens/Progress";
 import { SettingsScreen } from "./screens/Settings";
 import { OnboardingScreen } from "./screens/Onboarding";
+import { Shortcuts } from "./components/practice/Shortcuts";
+
+// The waveform and chart libraries are most of the bundle: loaded when first opened, so the
+// library is interactive sooner at start-up.
+const ReplayScreen = lazy(() => import("./screens/Replay").then((m) => ({ default: m.ReplayScreen })));
+const ProgressScreen = lazy(() =>
+  import("./screens/Progress").then((m) => ({ default: m.ProgressScreen })),
+);
+const CompareScreen = lazy(() => import("./screens/Compare").then((m) => ({ default: m.CompareScreen })));
 
 const NAV: { route: Route["name"]; label: string; icon: typeof Mic; testid: string }[] = [
   { route: "library", label: "Questions", icon: BookOpen, testid: "nav-library" },
@@ -56,7 +62,7 @@ function Screen({ route }: { route: Route }) {
     case "history":
       return <HistoryScreen />;
     case "replay":
-      return <ReplayScreen attemptId={route.attemptId} />;
+      return <ReplayScreen key={route.attemptId} attemptId={route.attemptId} atS={route.at_s} />;
     case "compare":
       return <CompareScreen a={route.a} b={route.b} />;
     case "progress":
@@ -120,13 +126,16 @@ export function App() {
             </button>
           </div>
         ) : info ? (
-          <Screen route={route} />
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <Screen route={route} />
+          </Suspense>
         ) : (
           <p className="muted" aria-live="polite">
             Starting…
           </p>
         )}
       </main>
+      <Shortcuts />
     </div>
   );
 }

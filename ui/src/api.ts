@@ -134,8 +134,12 @@ export const api = {
   micTestStart: (device: string | null) => invoke<void>("mic_test_start", { device }),
   micTestStop: () => invoke<void>("mic_test_stop"),
   speechInfo: () => invoke<SpeechInfo>("speech_info"),
-  /** Speaks with the settings' voice and rate; resolves when the speech has finished or was stopped. */
-  speak: (text: string) => invoke<void>("speak", { text }),
+  /**
+   * Speaks with the settings' voice and rate (or the given ones, e.g. to try a voice before
+   * saving); resolves when the speech has finished or was stopped.
+   */
+  speak: (text: string, voice?: string | null, rate?: number | null) =>
+    invoke<void>("speak", { text, voice: voice ?? null, rate: rate ?? null }),
   stopSpeaking: () => invoke<void>("stop_speaking"),
 
   // models

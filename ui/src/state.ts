@@ -11,7 +11,7 @@ export type Route =
   | { name: "report"; attemptId: number }
   | { name: "mock" }
   | { name: "history" }
-  | { name: "replay"; attemptId: number }
+  | { name: "replay"; attemptId: number; /** start playback here (s) */ at_s?: number }
   | { name: "compare"; a: number; b: number }
   | { name: "progress" }
   | { name: "settings" }
@@ -66,9 +66,10 @@ export const useApp = create<AppState>((set, get) => ({
   reloadCards: async () => set({ cards: await api.listCards() }),
   reloadModels: async () => set({ models: await api.listModels() }),
   saveSettings: async (s) => {
+    const before = get().settings?.model;
     const saved = await api.saveSettings(s);
     set({ settings: saved });
-    if (saved.model !== get().settings?.model) await get().reloadModels();
+    if (saved.model !== before) await get().reloadModels();
   },
 }));
 

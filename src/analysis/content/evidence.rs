@@ -2,11 +2,11 @@
 
 use super::sentences::Answer;
 use crate::questions::cues::Cue;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The words a finding is about: the sentence, the quoted words and their character span
 /// `[start, end)` in the text that was scored (and their time when word times were given).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub sentence: usize,
     pub quote: String,

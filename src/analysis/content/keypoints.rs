@@ -3,9 +3,9 @@
 use super::evidence::{negated, Evidence};
 use super::sentences::Answer;
 use crate::questions::{Card, RubricItem};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KeyPointResult {
     pub id: String,
     pub text: String,
@@ -17,7 +17,7 @@ pub struct KeyPointResult {
     pub cues_matched: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MistakeHit {
     pub id: String,
     pub text: String,

@@ -23,10 +23,10 @@ pub use tips::Tip;
 
 use crate::domain::Word;
 use crate::questions::Card;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A sentence of the answer with its STAR label.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LabelledSentence {
     #[serde(flatten)]
     pub sentence: Sentence,
@@ -36,7 +36,7 @@ pub struct LabelledSentence {
 }
 
 /// The content half of a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ContentReport {
     /// 0–100.
     pub score: u8,
@@ -66,7 +66,7 @@ pub struct ContentReport {
     pub duration_s: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StarStructure {
     pub shares: StarShares,
     pub order: Vec<StarPart>,

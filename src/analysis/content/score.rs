@@ -7,23 +7,23 @@ use super::keypoints::{KeyPointResult, MistakeHit};
 use super::signals::{Impact, LessonSignal, Ownership, Vagueness};
 use super::star::StarAnalysis;
 use crate::questions::{Card, Category};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Typed answers have no timing; spoken answers run at about this rate.
 pub const TYPED_WORDS_PER_MINUTE: f64 = 150.0;
 
 /// One line of the score's breakdown. Penalties have `max` 0 and negative `points`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScorePart {
-    pub id: &'static str,
-    pub label: &'static str,
+    pub id: String,
+    pub label: String,
     pub points: f64,
     pub max: f64,
     pub detail: String,
 }
 
 /// A problem worth naming, with the words it is about when there are any.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Flag {
     pub id: String,
     pub message: String,
@@ -82,8 +82,8 @@ fn weights(card: &Card) -> Weights {
 
 fn part(id: &'static str, label: &'static str, points: f64, max: f64, detail: String) -> ScorePart {
     ScorePart {
-        id,
-        label,
+        id: id.into(),
+        label: label.into(),
         points: (points * 10.0).round() / 10.0,
         max,
         detail,

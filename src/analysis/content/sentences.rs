@@ -9,7 +9,7 @@ use super::evidence::Phrases;
 use super::verbs;
 use crate::domain::{is_filled_pause, Word};
 use crate::questions::cues::{tokenize, Break, Token};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// A silence at least this long between words ends a sentence.
@@ -38,7 +38,7 @@ pub struct Answer {
 }
 
 /// A run of content words `[first, last_word)` with its place in the original text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sentence {
     pub index: usize,
     #[serde(skip)]

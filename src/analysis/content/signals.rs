@@ -3,11 +3,11 @@
 use super::evidence::{listed, negated, Evidence, Phrases};
 use super::sentences::Answer;
 use super::star::{past_actions, StarAnalysis, StarPart};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// Quantified results: numbers with a unit, money, percentages, multipliers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Impact {
     /// A number with a unit in a result sentence, or next to an outcome verb.
     pub quantified: bool,
@@ -17,7 +17,7 @@ pub struct Impact {
 }
 
 /// Who did the work: "I" against "we" as the subject of actions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ownership {
     pub i_actions: usize,
     pub we_actions: usize,
@@ -25,7 +25,7 @@ pub struct Ownership {
     pub i_share: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LessonSignal {
     /// "I learned…", "it taught me…", "looking back…".
     pub lesson: Option<Evidence>,
@@ -33,7 +33,7 @@ pub struct LessonSignal {
     pub change: Option<Evidence>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Vagueness {
     pub count: usize,
     pub per_100_words: f64,

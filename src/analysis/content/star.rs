@@ -8,10 +8,10 @@
 use super::evidence::Phrases;
 use super::sentences::Answer;
 use super::verbs;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StarPart {
     Situation,
@@ -65,7 +65,7 @@ pub struct Labelled {
 }
 
 /// Which parts are present (with evidence).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StarPresence {
     pub situation: bool,
     pub task: bool,
@@ -75,7 +75,7 @@ pub struct StarPresence {
 }
 
 /// Share of the answer's words per part, 0..=1.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct StarShares {
     pub situation: f64,
     pub task: f64,

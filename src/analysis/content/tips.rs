@@ -5,9 +5,9 @@ use super::evidence::Evidence;
 use super::score::{hypothetical, pct, Findings};
 use super::sentences::Answer;
 use super::star::StarPart;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tip {
     pub id: String,
     pub text: String,

@@ -57,6 +57,46 @@ pub(crate) fn find(toks: &[Token]) -> Vec<Hit> {
     hits
 }
 
+/// The user's own filler phrases wherever they occur, as (phrase, first, last) token runs that
+/// do not overlap a built-in filler. Phrases are matched on normalised words.
+pub(crate) fn find_phrases(
+    toks: &[Token],
+    phrases: &[String],
+    taken: &[Hit],
+) -> Vec<(String, usize, usize)> {
+    let overlaps = |a: usize, b: usize| taken.iter().any(|h| h.first <= b && a <= h.last);
+    let mut out: Vec<(String, usize, usize)> = Vec::new();
+    for phrase in phrases {
+        let words: Vec<String> = phrase
+            .split_whitespace()
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric() || *c == '\'')
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() || words.len() > toks.len() {
+            continue;
+        }
+        let label = words.join(" ");
+        for first in 0..=toks.len() - words.len() {
+            let last = first + words.len() - 1;
+            let matches = words
+                .iter()
+                .zip(&toks[first..=last])
+                .all(|(w, t)| *w == t.norm);
+            let clashes =
+                overlaps(first, last) || out.iter().any(|(_, a, b)| *a <= last && first <= *b);
+            if matches && !clashes {
+                out.push((label.clone(), first, last));
+            }
+        }
+    }
+    out
+}
+
 fn one(label: &'static str, i: usize) -> Option<Hit> {
     Some(Hit {
         label,
@@ -281,6 +321,37 @@ mod tests {
         let got = fillers(text);
         let labels: Vec<&str> = got.iter().map(|s| s.split('=').next().unwrap()).collect();
         assert_eq!(labels, expected, "{text:?} → {got:?}");
+    }
+
+    #[test]
+    fn user_phrases_are_found_anywhere_but_not_over_builtin_fillers() {
+        let words: Vec<Word> = "To be honest, um, to be honest I think so"
+            .split_whitespace()
+            .enumerate()
+            .map(|(i, t)| Word {
+                text: format!(" {t}"),
+                start_s: i as f64 * 0.3,
+                end_s: i as f64 * 0.3 + 0.25,
+                probability: 1.0,
+                filler: false,
+            })
+            .collect();
+        let toks = tokenize(&words, 0.4);
+        let builtin = find(&toks);
+        let phrases = vec![
+            "To Be honest".to_string(),
+            "um".to_string(),
+            "  ".to_string(),
+        ];
+        let got = find_phrases(&toks, &phrases, &builtin);
+        // "um" is already a built-in filler, so it is not counted twice.
+        assert_eq!(
+            got,
+            vec![
+                ("to be honest".to_string(), 0, 2),
+                ("to be honest".to_string(), 4, 6)
+            ]
+        );
     }
 
     #[test]

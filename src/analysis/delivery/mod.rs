@@ -158,7 +158,14 @@ pub fn analyze_delivery_with_progress(
     });
     let pauses = pauses::describe(&gaps, &toks, settings);
     // Context is judged after alignment, when pauses in the audio count as boundaries too.
-    let text_fillers = fillers::find(&toks);
+    let mut text_fillers = fillers::find(&toks);
+    let ignored = |label: &str| {
+        settings
+            .ignored_fillers
+            .iter()
+            .any(|i| i.trim().eq_ignore_ascii_case(label))
+    };
+    text_fillers.retain(|h| !ignored(h.label));
     let paused: f64 = pauses.iter().map(|p| p.length_s).sum();
     let speaking = (duration - paused).max(0.0);
 
@@ -194,12 +201,27 @@ pub fn analyze_delivery_with_progress(
             source: FillerSource::Transcript,
         })
         .collect();
-    filler_items.extend(acoustic.iter().map(|f| FillerItem {
-        text: f.label.to_string(),
-        start_s: round3(f.start_s),
-        end_s: round3(f.end_s),
-        source: FillerSource::Audio,
-    }));
+    filler_items.extend(
+        acoustic
+            .iter()
+            .filter(|f| !ignored(f.label))
+            .map(|f| FillerItem {
+                text: f.label.to_string(),
+                start_s: round3(f.start_s),
+                end_s: round3(f.end_s),
+                source: FillerSource::Audio,
+            }),
+    );
+    filler_items.extend(
+        fillers::find_phrases(&toks, &settings.extra_fillers, &text_fillers)
+            .into_iter()
+            .map(|(label, first, last)| FillerItem {
+                text: label,
+                start_s: round3(toks[first].start_s),
+                end_s: round3(toks[last].end_s),
+                source: FillerSource::Transcript,
+            }),
+    );
     filler_items.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
     let fillers = summary::fillers(filler_items, minutes, settings);
 

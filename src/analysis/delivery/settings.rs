@@ -70,6 +70,13 @@ pub struct DeliverySettings {
     /// Largest mean spectral change (dB per band, between frames 30 ms apart) of a filled
     /// pause: a held vowel or hum keeps its spectrum while words move through phonemes.
     pub acoustic_filler_max_flux_db: f64,
+    /// The user's own fillers, counted wherever they occur (lower-case words or phrases,
+    /// e.g. "to be honest"). The built-in fillers are judged in context; these are not.
+    #[serde(default)]
+    pub extra_fillers: Vec<String>,
+    /// Built-in filler labels the user does not want counted (e.g. "so", "okay").
+    #[serde(default)]
+    pub ignored_fillers: Vec<String>,
     pub vad: VadSettings,
     pub pitch: PitchSettings,
 }
@@ -96,6 +103,8 @@ impl Default for DeliverySettings {
             acoustic_filler_max_pitch_sd: 0.8,
             acoustic_filler_max_slope: 6.0,
             acoustic_filler_max_flux_db: 2.5,
+            extra_fillers: Vec::new(),
+            ignored_fillers: Vec::new(),
             vad: VadSettings::default(),
             pitch: PitchSettings::default(),
         }

@@ -1,11 +1,13 @@
 //! `rehearse history`, `progress`, `export`, `import` and `attempts …`: the stored attempts.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use chrono::{Local, Utc};
+use rehearse::analysis::report::Report;
 use rehearse::audio::writer::WavWriter;
+use rehearse::render::{self, DocumentFormat, DocumentInput};
 use rehearse::store::{
     AttemptFilter, AttemptId, AttemptSummary, ExportFormat, MetricKind, NewAttempt, NoteId,
     NoteUpdate, ProgressQuery, ProgressReport, Store, SuggestionKind,
@@ -66,6 +68,16 @@ pub enum AttemptsCommand {
     },
     /// Delete an attempt, its notes and its recording.
     Delete { id: AttemptId },
+    /// Write an attempt's report, with its notes, as a document to keep or send to a mentor.
+    Export {
+        id: AttemptId,
+        /// markdown (or md), or html (one self-contained page).
+        #[arg(long)]
+        format: DocumentFormat,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Notes on an attempt: list, add, edit, delete.
     #[command(subcommand)]
     Notes(NotesCommand),
@@ -300,6 +312,7 @@ pub fn attempts(c: AttemptsCommand) -> Result<()> {
             }
             Ok(())
         }
+        AttemptsCommand::Export { id, format, out } => export_attempt(id, format, &out),
         AttemptsCommand::Notes(n) => notes(n),
         AttemptsCommand::SimulateRecording { seconds, card } => simulate_recording(seconds, card),
     }
@@ -334,6 +347,28 @@ fn show(id: AttemptId, json: bool) -> Result<()> {
         let at = n.at_s.map_or(String::new(), |t| format!(" @ {t:.1} s"));
         println!("note {}{at}: {}", n.id, n.text);
     }
+    Ok(())
+}
+
+fn export_attempt(id: AttemptId, format: DocumentFormat, out: &Path) -> Result<()> {
+    let a = open_store()?.get(id)?;
+    let Some(stored) = a.report else {
+        bail!(
+            "attempt {id} has no report to export (status: {})",
+            a.summary.status
+        );
+    };
+    let report: Report = serde_path_to_error::deserialize(stored)
+        .with_context(|| format!("attempt {id}: the stored report cannot be read"))?;
+    // The date reads as the clock on the wall when the attempt was taken.
+    let input = DocumentInput {
+        report: &report,
+        taken_at: Some(a.summary.started_at),
+        utc_offset_s: a.summary.utc_offset_s,
+        notes: &a.notes,
+    };
+    render::write_document(&input, format, out)?;
+    eprintln!("wrote attempt {id} as {format} to {}", out.display());
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use rehearse::asr::catalog;
-use rehearse::asr::convert::{convert_ct2_dir, Quantization};
+use rehearse::asr::convert::Quantization;
 use rehearse::asr::fallback::{self, FetchOptions, Via};
 use rehearse::asr::manager::{ModelManager, ModelStatus, Origin};
 use rehearse::progress::{Cancel, Progress};
@@ -217,36 +217,9 @@ fn import_ct2(
                 .map_err(|_| anyhow::anyhow!("unknown quantization {q:?}: use q5_1, q8_0 or q4_0"))
         })
         .transpose()?;
-    let name = match name {
-        Some(n) => n,
-        None => {
-            let base = std::path::absolute(dir)?
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .context("cannot name the model after the folder; pass --name")?;
-            match quant {
-                Some(q) => format!("{base}-{}", q.name()),
-                None => base,
-            }
-        }
-    };
-    if !catalog::is_safe_name(&name) {
-        bail!("invalid model name {name:?}: use letters, digits, '.', '_' and '-' (pass --name)");
-    }
-    std::fs::create_dir_all(manager.dir())?;
-    let staging = manager
-        .dir()
-        .join(format!(".import-ct2-{}-{name}.bin", std::process::id()));
-    let converted = with_bar(|p| convert_ct2_dir(dir, &staging, quant, p));
-    let result = converted.map_err(anyhow::Error::from).and_then(|summary| {
-        let origin = Origin::ImportCt2 {
-            from: std::path::absolute(dir)?,
-            quantization: summary.quantization.map(|q| q.name().to_string()),
-        };
-        Ok(manager.install_file(&staging, &name, origin, true)?)
-    });
-    let _ = std::fs::remove_file(&staging);
-    let installed = result?;
+    let installed =
+        with_bar(|p| rehearse::asr::import_ct2::import_ct2(manager, dir, quant, name, p))
+            .context("pass --name to choose the model's name")?;
     println!(
         "Converted {} and installed it as {}",
         dir.display(),

@@ -104,6 +104,50 @@ mockIPC(
         return progress;
       case "card_attempts":
         return history.map((h) => ({ attempt: h, changes: [] }));
+      case "attempt_peaks": {
+        // An outline shaped like the fixture's speech: loud inside words, near silence between them.
+        const dur = attempt.report.audio.duration_s;
+        const n = Number(a.buckets ?? 2000);
+        const ws = attempt.report.transcript.words;
+        const peaks = Array.from({ length: n }, (_, i) => {
+          const t = (i / n) * dur;
+          return ws.some((w) => t >= w.start_s && t <= w.end_s) ? 0.25 + 0.55 * Math.abs(Math.sin(t * 13)) : 0.02;
+        });
+        return { peaks, duration_s: dur };
+      }
+      case "add_note": {
+        const now = new Date().toISOString();
+        return { id: Date.now() % 100000, attempt_id: a.attemptId, at_s: a.atS, text: a.text, created_at: now, updated_at: now };
+      }
+      case "update_note": {
+        const now = new Date().toISOString();
+        return { id: a.id, attempt_id: 1, at_s: a.atS, text: a.text, created_at: now, updated_at: now };
+      }
+      case "delete_note":
+      case "delete_attempt":
+      case "export_report":
+        return null;
+      case "export_data":
+        return history.length;
+      case "import_data":
+        return { imported: 0, skipped_existing: history.length, notes: 0 };
+      case "save_card":
+        return { card: a.card, origin: "custom" };
+      case "import_cards":
+        return ["my-imported-card"];
+      case "export_cards":
+        return Array.isArray(a.ids) ? a.ids.length : 0;
+      case "import_model":
+      case "convert_model":
+        return models.models[0];
+      case "delete_card":
+      case "delete_model":
+      case "cancel_download":
+      case "mic_test_stop":
+      case "stop_speaking":
+        return null;
+      case "plugin:dialog|save":
+        return `/home/user/Documents/${(a.options as { defaultPath?: string } | undefined)?.defaultPath ?? "export"}`;
       default:
         console.warn("preview: no canned answer for", cmd, a);
         return null;
