@@ -88,7 +88,13 @@ impl Interviewer {
         if self.tx.send(Command::Info(tx)).is_err() {
             return gone();
         }
-        rx.recv().unwrap_or_else(|_| gone())
+        // A hung speech server must not hang the caller: connecting takes well under a second.
+        rx.recv_timeout(Duration::from_secs(5))
+            .unwrap_or_else(|_| SpeechInfo {
+                available: false,
+                reason: Some("the speech engine did not answer".into()),
+                voices: Vec::new(),
+            })
     }
 
     /// Speaks `text` and returns when it has been spoken or [`stop`](Self::stop) was called.
@@ -101,8 +107,19 @@ impl Interviewer {
                 done,
             })
             .map_err(|_| VoiceError::Engine("the voice thread stopped".into()))?;
-        rx.recv()
-            .map_err(|_| VoiceError::Engine("the voice thread stopped".into()))?
+        // The worker gives up on a silent engine by its own deadline; this covers an engine
+        // that blocks the worker itself (a hung speech server).
+        let words = text.split_whitespace().count() as f32;
+        let limit = Duration::from_secs_f32(10.0 + words / (3.0 * opts.rate.clamp(0.5, 2.0)));
+        match rx.recv_timeout(limit) {
+            Ok(r) => r,
+            Err(RecvTimeoutError::Timeout) => Err(VoiceError::Engine(
+                "the speech engine did not answer".into(),
+            )),
+            Err(RecvTimeoutError::Disconnected) => {
+                Err(VoiceError::Engine("the voice thread stopped".into()))
+            }
+        }
     }
 
     /// Stops speaking now; a waiting [`speak`](Self::speak) returns.

@@ -209,8 +209,9 @@ fn collect(rx: mpsc::Receiver<CaptureEvent>, audio: &Mutex<Audio>, on_event: &dy
 }
 
 /// Every core: capture needs little CPU, and a piece must be transcribed faster than it is
-/// spoken for the transcript to keep up (measured: a 6.5 s piece took 7.3 s on one core of
-/// the 2-core test machine, 4.5 s on two).
+/// spoken for the transcript to keep up. Measured on the 2-core test machine: a 6.5 s piece
+/// took 7.3 s on one core, 4.5 s on two; in the app under the E2E run, stop-to-report was
+/// 8.1 s with two threads and 10.9 s with one (pieces queue up behind a slow transcriber).
 fn live_threads() -> Option<usize> {
     thread::available_parallelism().ok().map(|n| n.get())
 }

@@ -6,8 +6,9 @@ use crate::audio::levels::rms_db;
 pub const RATE: usize = 16_000;
 /// 20 ms frames: short enough to find the middle of a pause, long enough for a stable level.
 const FRAME: usize = RATE / 50;
-/// Pieces shorter than this lose too much context for Whisper to be accurate.
-const MIN_PIECE_S: f64 = 4.0;
+/// Pieces shorter than this lose context, and each piece costs about the same to transcribe
+/// whatever its length (the encoder's fixed context): longer pieces keep up better.
+const MIN_PIECE_S: f64 = 6.0;
 /// Without a pause, a piece is cut here anyway, so the transcript keeps up.
 const MAX_PIECE_S: f64 = 12.0;
 /// A silence this long is a safe place to cut: the pause between phrases (fluency research
@@ -175,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn cuts_in_the_latest_pause_after_four_seconds() {
+    fn cuts_in_the_latest_pause_after_six_seconds() {
         let s = signal(&[
             (true, 2.0),
             (false, 0.6),
@@ -193,7 +194,7 @@ mod tests {
     }
 
     #[test]
-    fn a_pause_before_four_seconds_is_not_used() {
+    fn a_pause_before_six_seconds_is_not_used() {
         let s = signal(&[(true, 2.0), (false, 0.6), (true, 2.5)]);
         assert_eq!(cut_of(&s, 0, false), Cut::Wait);
     }
@@ -218,7 +219,7 @@ mod tests {
     #[test]
     fn a_quiet_room_with_noise_still_finds_the_pause() {
         // Room noise at about -50 dBFS: the floor follows it.
-        let mut s = signal(&[(true, 4.5), (false, 0.5), (true, 1.0)]);
+        let mut s = signal(&[(true, 6.5), (false, 0.5), (true, 1.0)]);
         for (i, x) in s.iter_mut().enumerate() {
             *x += if i % 2 == 0 { 0.003 } else { -0.003 };
         }

@@ -2,13 +2,16 @@
 // nothing, and stays usable.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { allByTestId, launchApp, newDataDir, screenshotThemes, shown, startDriver } from "./harness.mjs";
 
 test("no microphone: a clear message, no crash, nothing kept", async () => {
   const driver = await startDriver({ PULSE_SERVER: "unix:/nonexistent/pulse", ALSA_CARD: "none" });
   const dataDir = newDataDir({ withModel: true });
+  // No interviewer voice here: speech-dispatcher, started from this app, would inherit the
+  // broken sound server and stay that way for the tests after this one.
+  writeFileSync(join(dataDir, "settings.json"), JSON.stringify({ speak_questions: false }));
   const { browser } = await launchApp({ dataDir, port: driver.port });
   try {
     const search = await shown(browser, "card-search");
@@ -21,7 +24,7 @@ test("no microphone: a clear message, no crash, nothing kept", async () => {
     const error = await shown(browser, "practice-error", 20_000);
     const text = await error.getText();
     console.log(`no-microphone message: ${JSON.stringify(text)}`);
-    assert.match(text, /microphone|input device/i);
+    assert.match(text, /microphone/i);
     await screenshotThemes(browser, "practice-no-microphone");
     // Still alive and usable: the library answers.
     await (await shown(browser, "nav-library")).click();

@@ -104,8 +104,8 @@ test("a whole practice: question spoken, answer recorded, report, kept in the hi
   ({ browser } = await launchApp({ dataDir }));
   try {
     await (await shown(browser, "nav-history")).click();
+    await shown(browser, "attempt-item");
     const rows = await allByTestId(browser, "attempt-item");
-    await rows[0].waitForDisplayed({ timeout: 10_000 });
     assert.equal(rows.length, 1);
     assert.match(await rows[0].getText(), /time you failed/);
     await screenshotThemes(browser, "history-one");

@@ -54,6 +54,9 @@ const TEST_PACKAGES: &[&str] = &[
     "pulseaudio-utils",
     "alsa-utils",
     "sox",
+    // WebKitGTK plays recordings (replay) through GStreamer: wavparse is in -good.
+    "gstreamer1.0-plugins-base",
+    "gstreamer1.0-plugins-good",
     "unzip",
 ];
 

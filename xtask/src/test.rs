@@ -93,6 +93,11 @@ pub fn run(e2e: bool) -> Result<()> {
         s.step("e2e (real app over WebDriver)", || {
             let xvfb = xvfb.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
             let app = build::build_app(false)?;
+            // The replay test stores a long answer with the CLI, as a user's history would hold it.
+            cmd::run(cmd::cargo().args(["build", "--package", "rehearse", "--bin", "rehearse"]))?;
+            let cli = build::target_dir()?
+                .join("debug")
+                .join(format!("rehearse{}", std::env::consts::EXE_SUFFIX));
             let driver = TauriDriver::start(&xvfb.display, 4444)?;
             let artifacts = root().join("artifacts/e2e");
             std::fs::create_dir_all(&artifacts)?;
@@ -101,6 +106,7 @@ pub fn run(e2e: bool) -> Result<()> {
                 .current_dir(root().join("tests/e2e"))
                 .env("DISPLAY", &xvfb.display)
                 .env("REHEARSE_APP", &app)
+                .env("REHEARSE_CLI", &cli)
                 .env("REHEARSE_WEBDRIVER_PORT", driver.port.to_string())
                 .env("REHEARSE_ARTIFACTS", &artifacts);
             if let Some(m) = &model_path {

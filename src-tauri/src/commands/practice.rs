@@ -4,8 +4,9 @@ use super::{blocking, msg, CmdResult};
 use crate::commands::preferences::{stop_mic_test, LevelPayload};
 use crate::state::{lock, AppState};
 use rehearse::analysis::report::Report;
+use rehearse::live::LiveError;
 use rehearse::live::LiveEvent;
-use rehearse::practice::{LiveAnswer, LiveAnswerOptions};
+use rehearse::practice::{LiveAnswer, LiveAnswerOptions, PracticeError};
 use rehearse::progress::Progress;
 use rehearse::questions::{self, TargetLength};
 use serde::Serialize;
@@ -101,7 +102,13 @@ pub async fn start_answer(
                 },
                 forward(app.clone()),
             )
-            .map_err(msg)?
+            .map_err(|e| match e {
+                PracticeError::Live(LiveError::Audio(a)) => format!(
+                    "Could not open the microphone: {a}. Check that a microphone is connected \
+                     and chosen in Settings → Microphone."
+                ),
+                other => other.to_string(),
+            })?
         };
         let started = AnswerStarted {
             attempt_id: answer.id.0,

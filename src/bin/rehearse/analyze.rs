@@ -25,6 +25,9 @@ pub struct AnalyzeArgs {
     /// Keep the attempt in the history (the WAV is copied into the data dir).
     #[arg(long)]
     pub save: bool,
+    /// Decoder threads (default: all cores but one).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 pub fn run(a: AnalyzeArgs) -> Result<()> {
@@ -33,7 +36,11 @@ pub fn run(a: AnalyzeArgs) -> Result<()> {
         None => None,
     };
     let model_path = ModelManager::open_default().resolve(&a.model)?;
-    let engine = Engine::load(&model_path)?;
+    let engine = Engine::load_with_threads(
+        &model_path,
+        a.threads
+            .unwrap_or_else(rehearse::asr::engine::default_threads),
+    )?;
     let mut bar = Bar::new();
     let report = rehearse::pipeline::analyze_file(
         &engine,

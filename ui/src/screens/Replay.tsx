@@ -76,10 +76,31 @@ export function ReplayScreen({ attemptId, atS }: { attemptId: number; atS?: numb
     () => (report ? [...findingRegions(report), ...starRegions(report)] : []),
     [report],
   );
-  const url = useMemo(
-    () => (detail?.recording_abs ? convertFileSrc(detail.recording_abs) : null),
-    [detail?.recording_abs],
-  );
+  // WebKitGTK's media player cannot read the asset protocol itself, so the recording is fetched
+  // through it (scoped to the recordings folder) and played from memory.
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const path = detail?.recording_abs;
+    setUrl(null);
+    if (!path) return;
+    let alive = true;
+    let objectUrl: string | null = null;
+    fetch(convertFileSrc(path))
+      .then((r) => {
+        if (!r.ok) throw new Error(`the recording could not be read (HTTP ${r.status})`);
+        return r.blob();
+      })
+      .then((blob) => {
+        if (!alive) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      })
+      .catch((e: unknown) => alive && setAudioError(String(e)));
+    return () => {
+      alive = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [detail?.recording_abs]);
   const duration = peaks?.duration_s ?? report?.audio.duration_s ?? detail?.metrics.duration_s ?? 0;
   const peakValues = useMemo(() => peaks?.peaks ?? null, [peaks]);
   const playable = url != null && audioError == null;

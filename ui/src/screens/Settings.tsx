@@ -105,16 +105,6 @@ function SettingsForm({ saved }: { saved: Settings }) {
           voice={draft.voice}
           rate={draft.speech_rate}
           onChange={(p) => change(p)}
-          prepareTest={async () => {
-            if (draft.voice === saved.voice && draft.speech_rate === saved.speech_rate) return true;
-            try {
-              await saveNow({ voice: draft.voice, speech_rate: draft.speech_rate }, {});
-              return true;
-            } catch (e) {
-              setSaveError(String(e));
-              return false;
-            }
-          }}
         />
       </section>
 

@@ -12,14 +12,11 @@ export function VoiceSettings({
   voice,
   rate,
   onChange,
-  prepareTest,
 }: {
   speak: boolean;
   voice: string | null;
   rate: number;
   onChange: (p: { speak_questions?: boolean; voice?: string | null; speech_rate?: number }) => void;
-  /** Saves the voice and rate the test should use (the Rust side speaks with saved settings). */
-  prepareTest: () => Promise<boolean>;
 }) {
   const [info, setInfo] = useState<SpeechInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
@@ -43,10 +40,10 @@ export function VoiceSettings({
 
   const test = async () => {
     setTestError(null);
-    if (!(await prepareTest())) return;
     setSpeaking(true);
     try {
-      await api.speak(SAMPLE_LINE);
+      // The chosen voice and speed, before they are saved.
+      await api.speak(SAMPLE_LINE, voice, rate);
     } catch (e) {
       if (mounted.current) setTestError(String(e));
     } finally {
@@ -116,7 +113,6 @@ export function VoiceSettings({
             <Volume2 size={16} aria-hidden="true" /> Test voice
           </button>
         )}
-        <span className="small muted">Testing saves the chosen voice and speed first.</span>
       </div>
       {testError && (
         <p className="callout error small" role="alert">
