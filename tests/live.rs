@@ -5,51 +5,18 @@
 #[path = "support/espeak.rs"]
 #[allow(dead_code)]
 mod espeak;
+#[path = "support/virtual_mic.rs"]
+mod virtual_mic;
 
 use rehearse::asr::engine::Engine;
 use rehearse::live::LiveEvent;
 use rehearse::practice::{LiveAnswer, LiveAnswerOptions};
 use rehearse::store::{AttemptFilter, Store};
-use std::path::PathBuf;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// One microphone: tests that play into it must not overlap.
 static MIC: Mutex<()> = Mutex::new(());
-
-fn prerequisites() -> Option<PathBuf> {
-    let require = |var: &str| std::env::var(var).as_deref() == Ok("1");
-    if std::env::var_os("REHEARSE_VIRTUAL_MIC").is_none() {
-        assert!(
-            !require("REHEARSE_REQUIRE_AUDIO"),
-            "the virtual microphone is not set up"
-        );
-        eprintln!("skipped: virtual microphone not set up (tests/support/virtual-audio.sh start)");
-        return None;
-    }
-    match std::env::var_os("REHEARSE_TEST_MODEL") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => {
-            assert!(
-                !require("REHEARSE_REQUIRE_MODEL"),
-                "REHEARSE_TEST_MODEL is not set"
-            );
-            eprintln!("skipped: REHEARSE_TEST_MODEL not set");
-            None
-        }
-    }
-}
-
-fn play(wav: &std::path::Path) {
-    let ok = Command::new("paplay")
-        .arg("--device=micsink")
-        .arg(wav)
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "paplay failed");
-}
 
 type Events = Arc<Mutex<Vec<(Instant, LiveEvent)>>>;
 
@@ -67,7 +34,9 @@ const ANSWER: &str = "Last spring I owned the migration of our billing system. \
 #[test]
 fn the_transcript_grows_while_speaking_and_the_report_follows_the_stop() {
     let _mic = MIC.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(model) = prerequisites() else { return };
+    let Some(model) = virtual_mic::prerequisites() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("data/rehearse.sqlite3")).unwrap();
     let engine = Arc::new(Engine::load(&model).unwrap());
@@ -95,7 +64,7 @@ fn the_transcript_grows_while_speaking_and_the_report_follows_the_stop() {
     .unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let speaking = Instant::now();
-    play(&wav);
+    virtual_mic::play(&wav);
     let spoken = Instant::now();
     std::thread::sleep(Duration::from_millis(600));
     let stop = Instant::now();
@@ -170,7 +139,9 @@ fn the_transcript_grows_while_speaking_and_the_report_follows_the_stop() {
 #[test]
 fn a_cancelled_answer_leaves_no_attempt_and_no_recording() {
     let _mic = MIC.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(model) = prerequisites() else { return };
+    let Some(model) = virtual_mic::prerequisites() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let store = Store::open(data.join("rehearse.sqlite3")).unwrap();
@@ -203,7 +174,9 @@ fn a_cancelled_answer_leaves_no_attempt_and_no_recording() {
 
 #[test]
 fn an_unknown_microphone_is_a_clear_error_and_keeps_nothing() {
-    let Some(model) = prerequisites() else { return };
+    let Some(model) = virtual_mic::prerequisites() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("data/rehearse.sqlite3")).unwrap();
     let engine = Arc::new(Engine::load(&model).unwrap());

@@ -4,41 +4,21 @@
 #[path = "support/espeak.rs"]
 #[allow(dead_code)]
 mod espeak;
+#[path = "support/virtual_mic.rs"]
+mod virtual_mic;
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
 /// One microphone: tests that play into it must not overlap.
 static MIC: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-fn prerequisites() -> Option<PathBuf> {
-    let require = |var: &str| std::env::var(var).as_deref() == Ok("1");
-    if std::env::var_os("REHEARSE_VIRTUAL_MIC").is_none() {
-        assert!(
-            !require("REHEARSE_REQUIRE_AUDIO"),
-            "the virtual microphone is not set up"
-        );
-        eprintln!("skipped: virtual microphone not set up (tests/support/virtual-audio.sh start)");
-        return None;
-    }
-    match std::env::var_os("REHEARSE_TEST_MODEL") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => {
-            assert!(
-                !require("REHEARSE_REQUIRE_MODEL"),
-                "REHEARSE_TEST_MODEL is not set"
-            );
-            eprintln!("skipped: REHEARSE_TEST_MODEL not set");
-            None
-        }
-    }
-}
-
 #[test]
 fn a_recorded_answer_is_analysed_and_kept() {
     let _mic = MIC.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(model) = prerequisites() else { return };
+    let Some(model) = virtual_mic::prerequisites() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let answer = espeak::speak(
@@ -67,12 +47,7 @@ fn a_recorded_answer_is_analysed_and_kept() {
         .unwrap();
     // Loading the model and writing the attempt row come first; give them a moment.
     std::thread::sleep(Duration::from_millis(1500));
-    let played = Command::new("paplay")
-        .arg("--device=micsink")
-        .arg(&wav)
-        .status()
-        .unwrap();
-    assert!(played.success());
+    virtual_mic::play(&wav);
     assert!(
         rec.wait().unwrap().success(),
         "rehearse record --save failed"
@@ -107,7 +82,9 @@ fn a_recorded_answer_is_analysed_and_kept() {
 #[test]
 fn a_killed_recording_is_recovered_analysed_and_kept() {
     let _mic = MIC.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(model) = prerequisites() else { return };
+    let Some(model) = virtual_mic::prerequisites() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let answer = espeak::speak(
@@ -135,12 +112,7 @@ fn a_killed_recording_is_recovered_analysed_and_kept() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(1500));
-    assert!(Command::new("paplay")
-        .arg("--device=micsink")
-        .arg(&wav)
-        .status()
-        .unwrap()
-        .success());
+    virtual_mic::play(&wav);
     std::thread::sleep(Duration::from_millis(1500));
     rec.kill().unwrap(); // SIGKILL: no chance to finish the file or the attempt
     rec.wait().unwrap();

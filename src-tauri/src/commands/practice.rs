@@ -38,6 +38,9 @@ struct ProgressPayload {
 }
 
 fn forward(app: AppHandle) -> rehearse::live::EventSink {
+    // Ten meter readings a second are plenty to watch; each one repaints the window, which
+    // without a GPU costs real CPU that the live transcription needs.
+    let last_level = std::sync::Mutex::new(Instant::now() - Duration::from_secs(1));
     Arc::new(move |ev: LiveEvent| {
         let sent = match ev {
             LiveEvent::Level {
@@ -45,15 +48,22 @@ fn forward(app: AppHandle) -> rehearse::live::EventSink {
                 peak_db,
                 clipped,
                 elapsed_s,
-            } => app.emit(
-                "answer-level",
-                LevelPayload {
-                    rms_db,
-                    peak_db,
-                    clipped,
-                    elapsed_s,
-                },
-            ),
+            } => {
+                let mut last = lock(&last_level);
+                if last.elapsed() < Duration::from_millis(95) && !clipped {
+                    return;
+                }
+                *last = Instant::now();
+                app.emit(
+                    "answer-level",
+                    LevelPayload {
+                        rms_db,
+                        peak_db,
+                        clipped,
+                        elapsed_s,
+                    },
+                )
+            }
             ev @ LiveEvent::Transcript { .. } => app.emit("answer-transcript", ev),
             ev @ LiveEvent::Interrupted { .. } => app.emit("answer-interrupted", ev),
         };

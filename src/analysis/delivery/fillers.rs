@@ -294,8 +294,8 @@ mod tests {
     use super::*;
     use crate::domain::Word;
 
-    /// Fillers of a sentence as labels, words spaced evenly (no silent boundaries).
-    fn fillers(text: &str) -> Vec<String> {
+    /// The words of a sentence spaced evenly (no silent boundaries), as tokens.
+    fn tokens_of(text: &str) -> Vec<Token> {
         let words: Vec<Word> = text
             .split_whitespace()
             .enumerate()
@@ -307,7 +307,12 @@ mod tests {
                 filler: false,
             })
             .collect();
-        let toks = tokenize(&words, 0.4);
+        tokenize(&words, 0.4)
+    }
+
+    /// Fillers of a sentence as labels.
+    fn fillers(text: &str) -> Vec<String> {
+        let toks = tokens_of(text);
         find(&toks)
             .into_iter()
             .map(|h| {
@@ -325,18 +330,7 @@ mod tests {
 
     #[test]
     fn user_phrases_are_found_anywhere_but_not_over_builtin_fillers() {
-        let words: Vec<Word> = "To be honest, um, to be honest I think so"
-            .split_whitespace()
-            .enumerate()
-            .map(|(i, t)| Word {
-                text: format!(" {t}"),
-                start_s: i as f64 * 0.3,
-                end_s: i as f64 * 0.3 + 0.25,
-                probability: 1.0,
-                filler: false,
-            })
-            .collect();
-        let toks = tokenize(&words, 0.4);
+        let toks = tokens_of("To be honest, um, to be honest I think so");
         let builtin = find(&toks);
         let phrases = vec![
             "To Be honest".to_string(),
