@@ -50,9 +50,11 @@ export function LevelMeter({ state }: { state: SessionState }) {
         aria-label="Microphone level"
         aria-valuemin={-60}
         aria-valuemax={0}
-        aria-valuenow={Number.isFinite(db) ? Math.round(db) : -60}
+        // In 10 dB steps: each change is an accessibility event, and ten a second kept the
+        // web view busy; a screen reader gains nothing from finer, faster numbers.
+        aria-valuenow={Number.isFinite(db) ? coarseDb(db) : -60}
         aria-valuetext={
-          Number.isFinite(db) ? `${Math.round(db)} dB${clipping ? ", too loud" : ""}` : "no signal yet"
+          Number.isFinite(db) ? `about ${coarseDb(db)} dB${clipping ? ", too loud" : ""}` : "no signal yet"
         }
       >
         <span style={{ width: `${pct}%` }} />
@@ -123,4 +125,9 @@ export function ThinkCountdown({ state, onSkip }: { state: SessionState; onSkip:
       </button>
     </div>
   );
+}
+
+/** A level rounded to 10 dB, for assistive technology. */
+export function coarseDb(db: number): number {
+  return Math.max(-60, Math.min(0, Math.round(db / 10) * 10));
 }
