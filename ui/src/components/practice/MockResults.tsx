@@ -4,6 +4,7 @@ import { useApp } from "../../state";
 import { scoreBand } from "../report/reportText";
 import type { MockAnswer } from "./mockPlan";
 import { summarise } from "./mockPlan";
+import { aboutName } from "../report/reportText";
 
 function Scores({ a }: { a: Pick<MockAnswer, "overall" | "delivery" | "content"> }) {
   return (
@@ -83,7 +84,7 @@ export function MockSummaryView({ answers, onRestart }: { answers: MockAnswer[];
               <ol className="prc-summary-tips">
                 {topTips.map((t) => (
                   <li key={t.about}>
-                    <strong className="prc-about">{t.about.replace(/_/g, " ")}</strong>
+                    <strong className="prc-about">{aboutName(t.about)}</strong>
                     <span className="muted small">
                       {" "}
                       — in {t.count} of {answers.length} {answers.length === 1 ? "answer" : "answers"}

@@ -1,21 +1,7 @@
 // "Next time": the report's most valuable tips, in order of the points they would win.
 import { Lightbulb } from "lucide-react";
 import type { Report } from "../../types";
-
-const ABOUT: Record<string, string> = {
-  fillers: "Fillers",
-  length: "Length",
-  pace: "Pace",
-  pauses: "Pauses",
-  hedges: "Hedging",
-  repetitions: "Repetitions",
-  pitch: "Pitch",
-  energy: "Energy",
-};
-
-function aboutName(about: string): string {
-  return ABOUT[about] ?? about.charAt(0).toUpperCase() + about.slice(1).replace(/_/g, " ");
-}
+import { aboutName } from "./reportText";
 
 export function NextTime({ tips }: { tips: Report["next_time"] }) {
   return (

@@ -1,6 +1,7 @@
 import fixture from "../../fixtures/report.json";
 import type { Report } from "../../types";
 import {
+  aboutName,
   actionShareAdvice,
   clock,
   contentVerdict,
@@ -78,5 +79,14 @@ describe("content sentences", () => {
     expect(lengthSentence(125, { min_s: 90, max_s: 180 })).toBe("2:05 — inside the 90–180 s target");
     expect(lengthSentence(200, { min_s: 90, max_s: 180 })).toContain("over");
     expect(lengthSentence(40, null)).toBe("40.0 s — no target length for this answer");
+  });
+});
+
+describe("aboutName", () => {
+  it("names delivery metrics and content kinds, never raw ids", () => {
+    expect(aboutName("pace")).toBe("Pace");
+    expect(aboutName("key_point:symptom-impact")).toBe("Key point");
+    expect(aboutName("mistake:blame")).toBe("Common mistake");
+    expect(aboutName("star_order")).toBe("Star order");
   });
 });

@@ -139,3 +139,22 @@ export function lengthSentence(duration: number, target: { min_s: number; max_s:
   const where = duration < target.min_s ? "under" : duration > target.max_s ? "over" : "inside";
   return `${d} — ${where} the ${targetWindow(target)} target`;
 }
+
+const ABOUT: Record<string, string> = {
+  fillers: "Fillers",
+  length: "Length",
+  pace: "Pace",
+  pauses: "Pauses",
+  hedges: "Hedging",
+  repetitions: "Repetitions",
+  pitch: "Pitch",
+  energy: "Energy",
+  key_point: "Key point",
+  mistake: "Common mistake",
+};
+
+/** A tip's subject in words: "pace" → "Pace", "key_point:symptom-impact" → "Key point". */
+export function aboutName(about: string): string {
+  const kind = about.split(":")[0];
+  return ABOUT[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/[_-]/g, " ");
+}
