@@ -165,6 +165,8 @@ export const Waveform = forwardRef<WaveformHandle, Props>(function Waveform(
     regionsPlugin.current = plugin;
     const offs = [
       instance.on("ready", () => {
+        // The audio can play from here on (also the E2E suite's cue).
+        container.current?.setAttribute("data-ready", "true");
         drawRegions(plugin, drawn.current.regions, drawn.current.notes);
         const at = callbacks.current.startAt;
         if (at != null && at > 0) instance.setTime(at);
@@ -203,5 +205,5 @@ export const Waveform = forwardRef<WaveformHandle, Props>(function Waveform(
     ws.current?.setPlaybackRate(rate, true);
   }, [rate]);
 
-  return <div ref={container} className="rep-wave" />;
+  return <div ref={container} className="rep-wave" data-testid="replay-waveform" />;
 });
