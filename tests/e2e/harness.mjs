@@ -109,6 +109,30 @@ export async function shown(browser, id, timeout = 20_000) {
   return el;
 }
 
+/**
+ * Searches the library and opens the first card whose text contains `text`. The list re-renders
+ * while the search filters it, so a card found a moment ago may be gone: look again.
+ */
+export async function openCard(browser, search, text) {
+  const box = await shown(browser, "card-search");
+  await box.clearValue();
+  await box.setValue(search);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await sleep(300);
+    try {
+      for (const item of await allByTestId(browser, "card-item")) {
+        if ((await item.getText()).includes(text)) {
+          await item.click();
+          return;
+        }
+      }
+    } catch (e) {
+      if (!/stale/i.test(String(e))) throw e;
+    }
+  }
+  throw new Error(`no card with "${text}" after searching "${search}"`);
+}
+
 /** Synthesises speech with espeak-ng as a 16 kHz mono WAV (the voice the answer is "spoken" in). */
 export function synthesize(text, out, { voice = "en-us", wpm = 150 } = {}) {
   const raw = `${out}.raw.wav`;

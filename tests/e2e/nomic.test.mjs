@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { allByTestId, launchApp, newDataDir, screenshotThemes, shown, startDriver } from "./harness.mjs";
+import { allByTestId, launchApp, newDataDir, openCard, screenshotThemes, shown, startDriver } from "./harness.mjs";
 
 test("no microphone: a clear message, no crash, nothing kept", async () => {
   const driver = await startDriver({ PULSE_SERVER: "unix:/nonexistent/pulse", ALSA_CARD: "none" });
@@ -14,9 +14,7 @@ test("no microphone: a clear message, no crash, nothing kept", async () => {
   writeFileSync(join(dataDir, "settings.json"), JSON.stringify({ speak_questions: false }));
   const { browser } = await launchApp({ dataDir, port: driver.port });
   try {
-    const search = await shown(browser, "card-search");
-    await search.setValue("failed");
-    await (await allByTestId(browser, "card-item"))[0].click();
+    await openCard(browser, "failed", "Tell me about a time you failed");
     await (await shown(browser, "practice-start")).click();
     const toggle = await shown(browser, "record-toggle");
     await toggle.waitForEnabled({ timeout: 30_000 });

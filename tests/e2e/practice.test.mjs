@@ -18,6 +18,7 @@ import {
   synthesize,
   wordCount,
   artifacts,
+  openCard,
 } from "./harness.mjs";
 
 const ANSWER =
@@ -37,19 +38,12 @@ test("a whole practice: question spoken, answer recorded, report, kept in the hi
   let { browser } = await launchApp({ dataDir });
   try {
     // Cold start: window opening to a library the user can act on.
-    const search = await shown(browser, "card-search");
-    await (await allByTestId(browser, "card-item"))[0].waitForDisplayed();
+    await shown(browser, "card-search");
+    await shown(browser, "card-item");
     console.log(`cold start to interactive library: ${Date.now() - launched} ms`);
     await screenshotThemes(browser, "library");
 
-    await search.setValue("failed");
-    const items = await allByTestId(browser, "card-item");
-    let picked = null;
-    for (const it of items) {
-      if ((await it.getText()).includes("Tell me about a time you failed")) picked = it;
-    }
-    assert.ok(picked, "the search shows the card");
-    await picked.click();
+    await openCard(browser, "failed", "Tell me about a time you failed");
     await screenshotThemes(browser, "card");
 
     const speaker = recordSpeaker(join(artifacts, "practice-question-heard.wav"));
@@ -118,9 +112,7 @@ test("Escape cancels an answer and nothing is kept", async () => {
   const dataDir = newDataDir({ withModel: true });
   const { browser } = await launchApp({ dataDir });
   try {
-    const search = await shown(browser, "card-search");
-    await search.setValue("failed");
-    await (await allByTestId(browser, "card-item"))[0].click();
+    await openCard(browser, "failed", "Tell me about a time you failed");
     await (await shown(browser, "practice-start")).click();
     const toggle = await shown(browser, "record-toggle");
     await toggle.waitForEnabled({ timeout: 30_000 });

@@ -16,6 +16,7 @@ import {
   shown,
   sleep,
   synthesize,
+  openCard,
 } from "./harness.mjs";
 
 const FIRST =
@@ -28,10 +29,7 @@ const SECOND =
   "Customers kept all their data, and I now plan a buffer of one week.";
 
 async function answer(browser, wav) {
-  const search = await shown(browser, "card-search");
-  await search.clearValue();
-  await search.setValue("failed");
-  await (await allByTestId(browser, "card-item"))[0].click();
+  await openCard(browser, "failed", "Tell me about a time you failed");
   await (await shown(browser, "practice-start")).click();
   const toggle = await shown(browser, "record-toggle");
   await toggle.waitForEnabled({ timeout: 30_000 });
@@ -187,8 +185,11 @@ test("a 10-minute answer's replay is usable quickly", async () => {
     const shownAt = Date.now() - opened;
     const playableAt = shownAt + (await waitPlayable(browser));
     await play.click();
-    await sleep(1500);
-    const t = await replaySeconds(browser);
+    let t = 0;
+    for (let i = 0; i < 20 && t <= 0.3; i++) {
+      await sleep(500);
+      t = await replaySeconds(browser);
+    }
     console.log(
       `10-minute replay: controls and transcript after ${shownAt} ms, playable after ${playableAt} ms (goal 1000 ms); played to ${t} s`,
     );
