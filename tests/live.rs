@@ -120,11 +120,29 @@ fn the_transcript_grows_while_speaking_and_the_report_follows_the_stop() {
     // Only the last piece is left for after the stop.
     assert!(result.tail_s < 12.0, "tail {:.1} s", result.tail_s);
 
+    // tiny.en mishears a few of espeak's words ("billing" → "building", "finance team" → "fine
+    // and steam"), differently depending on where a piece was cut: most, not all, must be there.
     let text = result.report.transcript.text.to_lowercase();
-    // ("billing" is not among them: tiny.en hears espeak's "billing" as "building".)
-    for w in ["migration", "finance", "rolled", "zero", "learned"] {
-        assert!(text.contains(w), "{w:?} missing from {text:?}");
-    }
+    let expected = [
+        "migration",
+        "planned",
+        "tested",
+        "report",
+        "rolled",
+        "minutes",
+        "shipped",
+        "morning",
+        "invoices",
+        "learned",
+        "rollback",
+        "launch",
+    ];
+    let found = expected.iter().filter(|w| text.contains(*w)).count();
+    assert!(
+        found * 10 >= expected.len() * 8,
+        "only {found} of {} words heard in {text:?}",
+        expected.len()
+    );
     // Live pieces are transcribed at their place in the recording.
     let words = &result.report.transcript.words;
     assert!(words
